@@ -55,7 +55,8 @@ export interface ReportSettings {
   githubToken: string;
   annotations: boolean;
   uploadArtifact: boolean;
-  artifactName: string;
+  /** null: derived from the job (and matrix) so parallel jobs do not collide. */
+  artifactName: string | null;
   /** null: the repository's default. */
   retentionDays: number | null;
 }
