@@ -18,10 +18,10 @@ const common = {
   banner: { js: banner },
 };
 
-await build({ ...common, entryPoints: ['src/entry/action.ts'], outfile: 'dist/index.js' });
+await build({ ...common, entryPoints: ['src/entry/action-main.ts'], outfile: 'dist/index.js' });
 await build({
   ...common,
-  entryPoints: ['src/entry/cli.ts'],
+  entryPoints: ['src/entry/cli-main.ts'],
   outfile: 'dist/cli.js',
   banner: { js: `#!/usr/bin/env node\n${banner}` },
 });

@@ -17,12 +17,9 @@ export interface InputSpec {
   group: 'run' | 'judge' | 'build' | 'report';
 }
 
-/**
- * Fluent Bit prints this once its engine has started its inputs and outputs; it has
- * done so since 1.x (`[sp] stream processor started`), so the clock starts when the
- * pipeline is really working, not when the binary was launched.
- */
-export const DEFAULT_READY_PATTERN = 'stream processor started';
+import { DEFAULT_READY_PATTERN } from '../run/plan.ts';
+
+export { DEFAULT_READY_PATTERN };
 
 const spec = (
   group: InputSpec['group'],

@@ -1,0 +1,81 @@
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import * as core from '@actions/core';
+import { readSettings } from '../settings/read-settings.ts';
+import { settingsRules } from './rules.ts';
+import { runPipeline, type Log, type PipelineResult } from '../pipeline/run-pipeline.ts';
+import { installCancelHandlers } from '../run/cancel.ts';
+import { describeError } from './errors.ts';
+import { buildWithActionsTools } from './build-adapter.ts';
+import { publishResult } from './publish-adapter.ts';
+import type { Settings } from '../settings/types.ts';
+
+/**
+ * The action: read inputs, run the pipeline, publish, set the step's result.
+ * An input the workflow did not set reads as undefined, so that running the bundle
+ * with only some INPUT_* variables behaves like the runner filling in action.yml's defaults.
+ */
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const controller = new AbortController();
+  const uninstall = installCancelHandlers(controller);
+  try {
+    const settings = readSettings(actionInput(env), { workspace: env.GITHUB_WORKSPACE || process.cwd(), cpuCount: os.availableParallelism() }, settingsRules);
+    const log = actionLog();
+    const result = await runPipeline(settings, { log, abort: controller.signal, build: buildWithActionsTools(log, settings, env) });
+    setOutputs(result, settings);
+    await publishResult(result, settings, env, log);
+    conclude(result, settings);
+  } catch (e) {
+    core.setFailed(describeError(e));
+  } finally {
+    uninstall();
+  }
+}
+
+function actionInput(env: NodeJS.ProcessEnv): (name: string) => string | undefined {
+  return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] === undefined ? undefined : core.getInput(name));
+}
+
+function actionLog(): Log {
+  return {
+    info: (m) => core.info(m),
+    warning: (m) => core.warning(m),
+    group: async (name, fn) => {
+      // The program's output is untrusted: stop workflow commands (::add-mask::, ::error::...) inside it.
+      const token = randomUUID();
+      core.startGroup(name);
+      process.stdout.write(`::stop-commands::${token}\n`);
+      try {
+        return await fn();
+      } finally {
+        process.stdout.write(`\n::${token}::\n`);
+        core.endGroup();
+      }
+    },
+    output: (chunk) => process.stdout.write(chunk),
+  };
+}
+
+function setOutputs(result: PipelineResult, settings: Settings): void {
+  const t = result.report.totals;
+  core.setOutput('verdict', result.verdict.outcome);
+  core.setOutput('definitely-lost-bytes', t.definitelyLost.bytes);
+  core.setOutput('indirectly-lost-bytes', t.indirectlyLost.bytes);
+  core.setOutput('possibly-lost-bytes', t.possiblyLost.bytes);
+  core.setOutput('still-reachable-bytes', t.stillReachable.bytes);
+  core.setOutput('suppressed-bytes', t.suppressed.bytes);
+  core.setOutput('errors', t.errors);
+  core.setOutput('report', result.reportFile ?? '');
+  core.setOutput('binary', result.program ?? settings.run.binary ?? '');
+}
+
+function conclude(result: PipelineResult, settings: Settings): void {
+  const { outcome, reasons } = result.verdict;
+  if (outcome === 'pass') {
+    core.info('Verdict: pass');
+    return;
+  }
+  const message = `Verdict: ${outcome}\n- ${reasons.join('\n- ')}`;
+  if (settings.failOnThreshold) core.setFailed(message);
+  else core.warning(`${message}\n(fail-on-threshold is false: the step passes)`);
+}
