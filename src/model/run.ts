@@ -45,6 +45,12 @@ export interface RunInfo {
   outputFile: string;
   xmlFiles: string[];
   valgrindVersion?: string;
+  /** Process id of Valgrind (the top process), which also leads the process group. */
+  pid?: number;
+  /** Milliseconds between the end of the duration and the stop signal (timer lateness); null: no planned stop. */
+  stopDelayMs?: number | null;
+  /** Milliseconds from the top process's exit until the run stage was done (group gone, output flushed). */
+  finishMs?: number | null;
 }
 
 export interface BuildInfo {
