@@ -88,6 +88,10 @@ export interface ProcessReport {
   /** Where the totals came from: Valgrind's own summary block, or summed from the records. */
   totalsSource: 'summary' | 'records';
   totals: Totals;
+  /** Which output it was read from: Valgrind's XML or its text log. */
+  format?: 'xml' | 'text';
+  /** HEAP SUMMARY "in use at exit" (`<memory_in_use_at_exit>` in protocol 6), when printed. */
+  inUseAtExit?: Amount;
 }
 
 export interface SuppressionCount {
@@ -111,6 +115,17 @@ export interface LeakReport {
   suppressions: SuppressionCount[];
   /** Things worth a look that do not change the totals (e.g. "client switching stacks?"). */
   warnings: string[];
+  /**
+   * Suppressions in the files passed with `--suppressions=` that matched nothing in any
+   * process (only when those files could be read): candidates for pruning.
+   */
+  unusedSuppressions?: UnusedSuppression[];
+}
+
+export interface UnusedSuppression {
+  name: string;
+  /** The suppressions file it is defined in. */
+  file: string;
 }
 
 /** A zeroed Amount. */

@@ -1,0 +1,183 @@
+/**
+ * What the XML and text parsers share: one process's records, merged by identity as they
+ * stream in (so memory grows with distinct leaks, not with the file), and the totals.
+ */
+import type { Amount, Frame, Leak, LeakKind, MemError, ProcessReport, SuppressionCount, Totals } from '../model/report.ts';
+import { LEAK_KINDS, zeroTotals } from '../model/report.ts';
+import { fingerprintOfKey, identityKey } from './fingerprint.ts';
+
+/** One loss record as read. */
+export interface LeakRecord {
+  kind: LeakKind;
+  direct: number;
+  indirect: number;
+  blocks: number;
+  stack: Frame[];
+  suppression?: string;
+}
+
+/** One error record as read (its count comes later, or is 1). */
+export interface ErrorRecord {
+  kind: string;
+  what: string;
+  stack: Frame[];
+  auxwhat?: string;
+  auxStack?: Frame[];
+  suppression?: string;
+}
+
+/** One process as parsed: its report and its leaks/errors merged within the process. */
+export interface ProcessResult {
+  process: ProcessReport;
+  leaks: Leak[];
+  errors: MemError[];
+  suppressions: SuppressionCount[];
+  warnings: string[];
+}
+
+export type LeakSummary = Omit<Totals, 'errors'>;
+
+export function zeroLeakSummary(): LeakSummary {
+  const { errors: _errors, ...rest } = zeroTotals();
+  return rest;
+}
+
+const KIND_WORDS: Record<LeakKind, string> = {
+  definitelyLost: 'definitely lost',
+  indirectlyLost: 'indirectly lost',
+  possiblyLost: 'possibly lost',
+  stillReachable: 'still reachable',
+};
+
+export class ProcessBuilder {
+  pid = 0;
+  ppid?: number;
+  tool?: string;
+  valgrindVersion?: string;
+  protocolVersion?: number;
+  argv?: string[];
+  fatalSignal?: string;
+  /** The last leak summary Valgrind printed (the exit one), if any. */
+  summary?: LeakSummary;
+  inUseAtExit?: Amount;
+  /** Non-leak errors counted by a source other than the records (text ERROR SUMMARY). */
+  errorsTotal?: number;
+  readonly incompleteReasons: string[] = [];
+  readonly warnings: string[] = [];
+  readonly suppressions: SuppressionCount[] = [];
+  private readonly leaks = new Map<string, Leak>();
+  private readonly errors = new Map<string, MemError>();
+
+  /** Adds a loss record, merging it into an earlier one with the same identity. */
+  addLeak(r: LeakRecord): Leak {
+    const key = identityKey(r.kind, r.stack);
+    const had = this.leaks.get(key);
+    if (had) {
+      had.bytes += r.direct;
+      had.indirectBytes += r.indirect;
+      had.blocks += r.blocks;
+      had.records += 1;
+      if (had.suppression === undefined && r.suppression !== undefined) had.suppression = r.suppression;
+      return had;
+    }
+    const leak: Leak = {
+      kind: r.kind,
+      fingerprint: fingerprintOfKey(key),
+      bytes: r.direct,
+      indirectBytes: r.indirect,
+      blocks: r.blocks,
+      records: 1,
+      pids: [],
+      stack: r.stack,
+    };
+    if (r.suppression !== undefined) leak.suppression = r.suppression;
+    this.leaks.set(key, leak);
+    return leak;
+  }
+
+  /** Adds an error context with `count` occurrences, merging by identity. */
+  addError(r: ErrorRecord, count: number): MemError {
+    const key = identityKey(r.kind, r.stack);
+    const had = this.errors.get(key);
+    if (had) {
+      had.count += count;
+      if (had.suppression === undefined && r.suppression !== undefined) had.suppression = r.suppression;
+      return had;
+    }
+    const e: MemError = { kind: r.kind, fingerprint: fingerprintOfKey(key), what: r.what, count, pids: [], stack: r.stack };
+    if (r.auxwhat !== undefined) e.auxwhat = r.auxwhat;
+    if (r.auxStack !== undefined && r.auxStack.length > 0) e.auxStack = r.auxStack;
+    if (r.suppression !== undefined) e.suppression = r.suppression;
+    this.errors.set(key, e);
+    return e;
+  }
+
+  /** Finds the error context with this identity, if read already. */
+  findError(kind: string, stack: Frame[]): MemError | undefined {
+    return this.errors.get(identityKey(kind, stack));
+  }
+
+  /** Forgets the loss records read so far: a later leak check (the exit one) supersedes them. */
+  resetLeaks(): void {
+    this.leaks.clear();
+  }
+
+  get leakCount(): number {
+    return this.leaks.size;
+  }
+
+  /** Totals, the consistency check of records against the summary, and the process report. */
+  finish(file: string, format: 'xml' | 'text', complete: boolean): ProcessResult {
+    const fromRecords = zeroLeakSummary();
+    const kindsSeen = new Set<LeakKind>();
+    const leaks = [...this.leaks.values()];
+    for (const l of leaks) {
+      l.pids = [this.pid];
+      fromRecords[l.kind].bytes += l.bytes;
+      fromRecords[l.kind].blocks += l.blocks;
+      kindsSeen.add(l.kind);
+    }
+    const errors = [...this.errors.values()];
+    for (const e of errors) e.pids = [this.pid];
+    const recordErrors = errors.reduce((n, e) => n + e.count, 0);
+    const warnings = [...this.warnings];
+    if (this.summary) {
+      for (const k of LEAK_KINDS) {
+        const s = this.summary[k];
+        const r = fromRecords[k];
+        if (kindsSeen.has(k) && (s.bytes !== r.bytes || s.blocks !== r.blocks)) {
+          warnings.push(
+            `${file}: pid ${this.pid}: the ${KIND_WORDS[k]} records add up to ${r.bytes} bytes in ${r.blocks} blocks, ` +
+              `but Valgrind's summary says ${s.bytes} bytes in ${s.blocks} blocks; the summary is used`,
+          );
+        }
+      }
+    }
+    const source = this.summary ?? fromRecords;
+    const totals: Totals = {
+      definitelyLost: { ...source.definitelyLost },
+      indirectlyLost: { ...source.indirectlyLost },
+      possiblyLost: { ...source.possiblyLost },
+      stillReachable: { ...source.stillReachable },
+      suppressed: { ...source.suppressed },
+      errors: this.errorsTotal ?? recordErrors,
+    };
+    const process: ProcessReport = {
+      pid: this.pid,
+      file,
+      complete: complete && this.incompleteReasons.length === 0,
+      incompleteReasons: [...this.incompleteReasons],
+      totalsSource: this.summary ? 'summary' : 'records',
+      totals,
+      format,
+    };
+    if (this.ppid !== undefined) process.ppid = this.ppid;
+    if (this.tool !== undefined) process.tool = this.tool;
+    if (this.valgrindVersion !== undefined) process.valgrindVersion = this.valgrindVersion;
+    if (this.protocolVersion !== undefined) process.protocolVersion = this.protocolVersion;
+    if (this.argv !== undefined) process.argv = this.argv;
+    if (this.fatalSignal !== undefined) process.fatalSignal = this.fatalSignal;
+    if (this.inUseAtExit !== undefined) process.inUseAtExit = this.inUseAtExit;
+    return { process, leaks, errors, suppressions: [...this.suppressions], warnings };
+  }
+}
