@@ -42,11 +42,20 @@ function defuseReferences(s: string): string {
     .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}${ZWSP}.`);
 }
 
-/** Plain text for markdown (paragraphs, list items, table cells): every markdown metacharacter shown as itself. */
+const alnum = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9]/.test(c);
+
+/**
+ * Plain text for markdown (paragraphs, list items, table cells): every markdown
+ * metacharacter shown as itself. Only what can start markup is escaped, so the raw
+ * markdown stays readable: `_` between letters or digits cannot open emphasis in GFM,
+ * and `#`, `+`, `-`, `1.` matter only at the start of a block.
+ */
 export function mdText(s: string): string {
-  return defuseReferences(oneLine(s))
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`)
+  const t = defuseReferences(oneLine(s));
+  const inline = t
+    .replace(/[\\`*[\]<>|~]|_/g, (c, i: number) => (c === '_' && alnum(t[i - 1]) && alnum(t[i + 1]) ? c : `\\${c}`))
     .replace(/&/g, '&amp;');
+  return inline.replace(/^(\s*)(?:([#+\-=])|(\d+)([.)]))/, (_m, sp: string, mark?: string, num?: string, dot?: string) => (mark ? `${sp}\\${mark}` : `${sp}${num}\\${dot}`));
 }
 
 /**

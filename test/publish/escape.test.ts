@@ -23,6 +23,17 @@ const HOSTILE = [
   '&amp; &lt;',
   'a::b,c',
   ' spaced ',
+  '# heading',
+  '1. item',
+  '2) item',
+  '- dash',
+  '+ plus',
+  '__init__',
+  'flb_sds_create',
+  '> quote',
+  '***',
+  '[x]: http://evil.example',
+  'www.evil.example',
 ];
 
 const ZWSP = /\u200B/g;
@@ -44,6 +55,24 @@ describe('escaping', () => {
     tableRows(html).forEach((cells, i) => assert.equal(cells[0]!.replace(ZWSP, ''), HOSTILE[i]!.trim(), `row ${i}`));
   });
 
+  it('plain text in a list item stays one item showing the text', () => {
+    for (const name of HOSTILE) {
+      const html = toHtml(`- ${mdText(name)}`);
+      const items = [...html.matchAll(/<li>([\s\S]*?)<\/li>/g)];
+      assert.equal(items.length, 1, name);
+      assert.doesNotMatch(items[0]![1]!, /<(?!\/?code)[a-z]/, `no markup from ${name}`);
+      assert.equal(decode(items[0]![1]!).replace(ZWSP, '').replace(ZWSP, ''), name.trim(), name);
+    }
+  });
+
+  it('escapes only what can start markup, so raw markdown stays readable', () => {
+    assert.equal(mdText('flb_sds_create_size'), 'flb_sds_create_size');
+    assert.equal(mdText('__init__ x_'), '\\_\\_init\\_\\_ x\\_');
+    assert.equal(mdText('1. x'), '1\\. x');
+    assert.equal(mdText('# x'), '\\# x');
+    assert.equal(mdText('a.b-c+d#e'), 'a.b-c+d#e');
+  });
+
   it('code spans outside tables show the name exactly', () => {
     for (const name of HOSTILE) {
       const html = toHtml(`- ${codeSpan(name)}`);
@@ -58,7 +87,7 @@ describe('escaping', () => {
   });
 
   it('mentions and issue references are broken with a zero-width space', () => {
-    assert.equal(mdText('@octocat #12 a@b.c'), '@\u200Boctocat \\#\u200B12 a@\u200Bb\\.c');
+    assert.equal(mdText('@octocat #12 a@b.c'), '@\u200Boctocat #\u200B12 a@\u200Bb.c');
     const html = toHtml(mdText('ping @octocat'));
     assert.match(html, /@\u200Boctocat/);
   });
