@@ -71,7 +71,9 @@ export class FileParser {
   }
 }
 
+/** Bytes per read, and per chunk fed to a parser (smaller chunks keep V8's heap small). */
 const READ_SIZE = 1 << 20;
+const FEED_SIZE = 1 << 16;
 
 /** Streams one file through a FileParser. Throws ParseInputError if it cannot be read. */
 export async function parseFile(file: string): Promise<FileResult> {
@@ -88,7 +90,7 @@ export async function parseFile(file: string): Promise<FileResult> {
       const { bytesRead } = await fh.read(buf, 0, READ_SIZE, null);
       if (bytesRead === 0) break;
       // The parsers copy what they keep, so one buffer is reused for every read.
-      parser.write(buf.subarray(0, bytesRead));
+      for (let at = 0; at < bytesRead; at += FEED_SIZE) parser.write(buf.subarray(at, Math.min(at + FEED_SIZE, bytesRead)));
     }
   } catch (e) {
     throw new ParseInputError(file, e);

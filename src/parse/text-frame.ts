@@ -6,8 +6,6 @@
  */
 import type { Frame } from '../model/report.ts';
 
-const FRAME = /^\s+(?:at|by) (?:0x[0-9A-Fa-f.]+: )?(.*)$/;
-const WHERE = /^(.*) \((?:in ([^()]*)|([^()]*):(\d+))\)$/;
 const NON_ASCII = /[\x80-\xff]/;
 
 /** Text read as latin1 back to UTF-8 (invalid bytes become U+FFFD). */
@@ -15,19 +13,33 @@ export function fromLatin1(s: string): string {
   return NON_ASCII.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s;
 }
 
-/** Parses one `at`/`by` line; undefined for any other line. */
+/**
+ * Parses one `at`/`by` line (already UTF-8); undefined for any other line.
+ * Plain string searches rather than regular expressions: this is the hottest line of a log.
+ */
 export function parseFrameLine(line: string): Frame | undefined {
-  const m = FRAME.exec(line);
-  if (!m) return undefined;
-  const body = fromLatin1(m[1] ?? '');
-  const w = WHERE.exec(body);
-  if (!w) return { fn: body };
-  const frame: Frame = { fn: w[1] ?? '???' };
-  if (w[2] !== undefined) {
-    frame.obj = w[2];
+  let i = 0;
+  while (line.charCodeAt(i) === 32) i++;
+  if (i === 0 || !(line.startsWith('at ', i) || line.startsWith('by ', i))) return undefined;
+  i += 3;
+  if (line.startsWith('0x', i)) {
+    const colon = line.indexOf(': ', i);
+    if (colon < 0) return undefined;
+    i = colon + 2;
+  }
+  const body = line.slice(i);
+  const open = body.endsWith(')') ? body.lastIndexOf(' (') : -1;
+  if (open < 0) return { fn: body };
+  const where = body.slice(open + 2, -1);
+  const frame: Frame = { fn: body.slice(0, open) };
+  if (where.startsWith('in ')) {
+    frame.obj = where.slice(3);
     return frame;
   }
-  const path = w[3] ?? '';
+  const colon = where.lastIndexOf(':');
+  const line_ = colon < 0 ? Number.NaN : Number(where.slice(colon + 1));
+  if (!Number.isInteger(line_) || colon === where.length - 1) return { fn: body };
+  const path = where.slice(0, colon);
   const slash = path.lastIndexOf('/');
   if (slash >= 0) {
     frame.dir = path.slice(0, slash);
@@ -35,6 +47,6 @@ export function parseFrameLine(line: string): Frame | undefined {
   } else {
     frame.file = path;
   }
-  frame.line = Number(w[4]);
+  frame.line = line_;
   return frame;
 }

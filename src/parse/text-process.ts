@@ -5,7 +5,7 @@
 import type { Frame, Leak, MemError } from '../model/report.ts';
 import type { LeakSummary, ProcessResult } from './process-builder.ts';
 import { ProcessBuilder, zeroLeakSummary } from './process-builder.ts';
-import { fromLatin1, parseFrameLine } from './text-frame.ts';
+import { parseFrameLine } from './text-frame.ts';
 import type { LossRecordLine } from './valgrind-text.ts';
 import { errorKindOf, parseCount, parseLossRecord, parseSummaryLine, parseVersionLine } from './valgrind-text.ts';
 
@@ -83,7 +83,7 @@ export class TextProcess {
     if (rec && c.charCodeAt(1) !== 32) {
       // " Address 0x.. is 0 bytes after a block of size 40 alloc'd", then " Block was alloc'd at"
       if (rec.auxStack === undefined) {
-        rec.auxwhat = fromLatin1(c.trim());
+        rec.auxwhat = c.trim();
         rec.sink = rec.auxStack = [];
       } else {
         rec.sink = undefined;
@@ -138,7 +138,7 @@ export class TextProcess {
       const v = parseVersionLine(c);
       if (v === undefined) return false;
       this.b.valgrindVersion = v;
-    } else if (c.startsWith('Command: ')) this.b.argv = fromLatin1(c.slice(9)).split(' ');
+    } else if (c.startsWith('Command: ')) this.b.argv = c.slice(9).split(' ');
     else if (c.startsWith('Parent PID: ')) this.b.ppid = parseCount(c.slice(12));
     else return false;
     return true;
@@ -150,7 +150,7 @@ export class TextProcess {
 
   private startRecord(what: string, loss: LossRecordLine | undefined): void {
     const stack: Frame[] = [];
-    this.rec = { what: fromLatin1(what), loss, listedCount: this.listedCount, stack, sink: stack };
+    this.rec = { what, loss, listedCount: this.listedCount, stack, sink: stack };
     this.listedCount = undefined;
     this.section = 'none';
     this.recognised = true;

@@ -8,6 +8,7 @@
  * which Valgrind prints without prefix after the record they belong to. A log with no
  * prefix at all (Valgrind's regression .exp files) is read as one process with PID 0.
  */
+import { isAscii } from 'node:buffer';
 import type { ProcessResult } from './process-builder.ts';
 import { fromLatin1 } from './text-frame.ts';
 import { TextProcess } from './text-process.ts';
@@ -18,6 +19,7 @@ const MAX_LINE = 1 << 20;
 
 export class TextReportParser {
   private carry = '';
+  private carryAscii = true;
   private readonly procs = new Map<number, TextProcess>();
   private prefixed = false;
   private last: TextProcess | undefined;
@@ -34,19 +36,24 @@ export class TextReportParser {
 
   write(chunk: Buffer): void {
     const s = this.carry.length > 0 ? this.carry + chunk.toString('latin1') : chunk.toString('latin1');
+    // Lines are read as latin1 (a copy, never an error) and turned back into UTF-8 only in
+    // chunks that have a byte above 0x7f: most logs are ASCII.
+    const ascii = (this.carry.length === 0 || this.carryAscii) && isAscii(chunk);
     let pos = 0;
     for (;;) {
       const nl = s.indexOf('\n', pos);
       if (nl < 0) break;
-      this.line(s.charCodeAt(nl - 1) === 13 ? s.slice(pos, nl - 1) : s.slice(pos, nl));
+      const l = s.charCodeAt(nl - 1) === 13 ? s.slice(pos, nl - 1) : s.slice(pos, nl);
+      this.line(ascii ? l : fromLatin1(l));
       pos = nl + 1;
     }
     this.carry = s.length - pos > MAX_LINE ? '' : s.slice(pos);
+    this.carryAscii = ascii;
   }
 
   /** The processes read, in the order their first line appeared. */
   end(): ProcessResult[] {
-    if (this.carry.length > 0) this.line(this.carry);
+    if (this.carry.length > 0) this.line(fromLatin1(this.carry));
     this.carry = '';
     this.endSuppression();
     const out: ProcessResult[] = [];
@@ -103,7 +110,7 @@ export class TextReportParser {
     // --PID-- used_suppression:     63 name file.supp:2 suppressed: 208,235 bytes in 222 blocks
     const m = /^used_suppression:\s+([\d,]+) (\S+)(?: (\S+):\d+)?/.exec(c);
     if (m) {
-      p.b.suppressions.push({ name: fromLatin1(m[2] ?? ''), count: parseCount(m[1] ?? '') });
+      p.b.suppressions.push({ name: m[2] ?? '', count: parseCount(m[1] ?? '') });
       if (m[3] !== undefined && !this.suppressionFiles.includes(m[3])) this.suppressionFiles.push(m[3]);
     }
   }
@@ -113,7 +120,7 @@ export class TextReportParser {
       this.last?.endRecord();
       this.supp = [];
     }
-    this.supp.push(fromLatin1(l));
+    this.supp.push(l);
     if (l.trim() === '}') this.endSuppression();
   }
 

@@ -10,6 +10,8 @@
  * when the builder asks for it. Figures in bench/parse.ts.
  */
 
+import { isAscii } from 'node:buffer';
+
 /** The text before the current end tag, decoded on demand. */
 export interface XmlText {
   text(): string;
@@ -43,6 +45,11 @@ function utf8(s: string): string {
   return NON_ASCII.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s;
 }
 
+/** Which slow paths a chunk can skip: most chunks are pure ASCII without entities. */
+function plainAscii(chunk: Buffer): boolean {
+  return isAscii(chunk) && chunk.indexOf(38) < 0; // no '&'
+}
+
 function nameEnd(s: string, from: number, limit: number): number {
   let k = from;
   while (k < limit) {
@@ -60,6 +67,8 @@ export class XmlScanner implements XmlText {
   private textStart = 0;
   private textEnd = 0;
   private cdata: string | undefined;
+  private plain = true;
+  private carryPlain = true;
   /** Bytes dropped because a tag or a text never ended within MAX_CARRY. */
   overflowed = false;
 
@@ -67,12 +76,15 @@ export class XmlScanner implements XmlText {
 
   text(): string {
     if (this.cdata !== undefined) return utf8(this.cdata);
-    return decodeEntities(utf8(this.s.slice(this.textStart, this.textEnd))).trim();
+    const t = this.s.slice(this.textStart, this.textEnd);
+    return this.plain ? t.trim() : decodeEntities(utf8(t)).trim();
   }
 
   write(chunk: Buffer): void {
     const s = this.carry.length > 0 ? this.carry + chunk.toString('latin1') : chunk.toString('latin1');
     this.s = s;
+    // The carry was checked with the chunk before: only a plain carry and chunk stay plain.
+    this.plain = (this.carry.length === 0 || this.carryPlain) && plainAscii(chunk);
     const pos = this.scan(s);
     if (s.length - pos > MAX_CARRY) {
       this.overflowed = true;
@@ -80,6 +92,7 @@ export class XmlScanner implements XmlText {
     } else {
       this.carry = s.slice(pos);
     }
+    this.carryPlain = this.plain;
   }
 
   /** Whether unconsumed bytes remain (an unfinished tag at the end of the input). */
@@ -95,11 +108,12 @@ export class XmlScanner implements XmlText {
       if (lt < 0) return pos;
       const c = s.charCodeAt(lt + 1);
       if (c === 47) {
-        const gt = s.indexOf('>', lt + 2);
+        const ne = nameEnd(s, lt + 2, s.length);
+        const gt = s.charCodeAt(ne) === 62 ? ne : s.indexOf('>', ne);
         if (gt < 0) return pos;
         this.textStart = pos;
         this.textEnd = lt;
-        sink.close(s.slice(lt + 2, nameEnd(s, lt + 2, gt)), this);
+        sink.close(s.slice(lt + 2, ne), this);
         this.cdata = undefined;
         pos = gt + 1;
       } else if (c === 33) {
@@ -122,9 +136,10 @@ export class XmlScanner implements XmlText {
         if (e < 0) return pos;
         pos = e + 2;
       } else if (c === c) {
-        const gt = s.indexOf('>', lt + 1);
+        const ne = nameEnd(s, lt + 1, s.length);
+        const gt = s.charCodeAt(ne) === 62 ? ne : s.indexOf('>', ne);
         if (gt < 0) return pos;
-        const name = s.slice(lt + 1, nameEnd(s, lt + 1, gt));
+        const name = s.slice(lt + 1, ne);
         this.cdata = undefined;
         sink.open(name);
         if (s.charCodeAt(gt - 1) === 47) {
