@@ -72,7 +72,11 @@ export class TextProcess {
     }
     if (this.section === 'leak') {
       const s = parseSummaryLine(c);
-      if (s && this.leakDraft) this.leakDraft[s.key] = s.amount;
+      if (s && this.leakDraft) {
+        this.leakDraft[s.key] = s.amount;
+        // "suppressed" is the last line: only a whole summary replaces the records' totals.
+        if (s.key === 'suppressed') this.b.summary = this.leakDraft;
+      }
       return;
     }
     if (c.startsWith('    in use at exit:') || c.startsWith('malloc/free: in use at exit:')) {
@@ -109,7 +113,6 @@ export class TextProcess {
       this.section = 'leak';
       this.recognised = this.leakCheckDone = true;
       this.leakDraft = zeroLeakSummary();
-      this.b.summary = this.leakDraft;
     } else if (c.startsWith('All heap blocks were freed')) {
       this.recognised = this.leakCheckDone = true;
       this.b.summary = zeroLeakSummary();

@@ -71,17 +71,11 @@ export class TextReportParser {
   }
 
   private line(l: string): void {
-    const c0 = l.charCodeAt(0);
-    if ((c0 === 61 || c0 === 45) && l.charCodeAt(1) === c0) {
-      // "==123== text" or "--123-- text"
-      const close = l.indexOf(c0 === 61 ? '==' : '--', 2);
-      if (close > 2) {
-        const pid = Number(l.slice(2, close));
-        if (Number.isInteger(pid)) {
-          this.prefixedLine(pid, c0 === 45, l.slice(l.charCodeAt(close + 2) === 32 ? close + 3 : close + 2));
-          return;
-        }
-      }
+    if (this.prefixedAt(l, 0)) return;
+    if (this.prefixed) {
+      // The program's output can precede Valgrind's on the same line (stderr shared, no newline).
+      const k = l.indexOf('==');
+      if (k > 0 && this.prefixedAt(l, k)) return;
     }
     if (this.supp !== undefined || l === '{') {
       this.suppressionLine(l);
@@ -91,6 +85,18 @@ export class TextReportParser {
       this.last = this.proc(0);
       this.last.line(l);
     }
+  }
+
+  /** Handles "==123== text" or "--123-- text" starting at `at`; false if there is no prefix there. */
+  private prefixedAt(l: string, at: number): boolean {
+    const c0 = l.charCodeAt(at);
+    if ((c0 !== 61 && c0 !== 45) || l.charCodeAt(at + 1) !== c0) return false;
+    const close = l.indexOf(c0 === 61 ? '==' : '--', at + 2);
+    if (close <= at + 2) return false;
+    const pid = Number(l.slice(at + 2, close));
+    if (!Number.isInteger(pid)) return false;
+    this.prefixedLine(pid, c0 === 45, l.slice(l.charCodeAt(close + 2) === 32 ? close + 3 : close + 2));
+    return true;
   }
 
   private prefixedLine(pid: number, verbose: boolean, c: string): void {

@@ -357,7 +357,9 @@ export class XmlReportParser implements XmlSink {
     if (err.suppression !== undefined) rec.suppression = err.suppression;
     const entry = proc.addError(rec, 0);
     this.lastEntry = entry;
-    const key = err.unique || `#${this.uniques.size}`;
+    // Filtered files (Valgrind's own regression outputs) write every unique as 0x........
+    let key = err.unique || `#${this.uniques.size}`;
+    if (this.uniques.has(key)) key = `${key}#${this.uniques.size}`;
     this.uniques.set(key, entry);
     this.uncounted.add(key);
   }
@@ -392,8 +394,10 @@ export class XmlReportParser implements XmlSink {
     }
     if (!this.rootClosed) {
       proc.incompleteReasons.push(
-        `${this.file}: the XML ends before </valgrindoutput> (last state ${this.lastState ?? 'unknown'}): ` +
-          'Valgrind was killed (SIGKILL?) or the disk filled, so there is no leak check',
+        this.finished
+          ? `${this.file}: the XML ends before </valgrindoutput>: the leak report is cut short (disk full, or Valgrind killed while writing it)`
+          : `${this.file}: the XML ends before </valgrindoutput> (last state ${this.lastState ?? 'unknown'}): ` +
+              'Valgrind was killed (SIGKILL?) or the disk filled before its leak check',
       );
     } else if (!this.finished) {
       proc.incompleteReasons.push(`${this.file}: Valgrind never reported the FINISHED state: the leak check may be missing`);
