@@ -1,0 +1,17 @@
+// Every fixture's report equals its reviewed golden JSON (regenerate: test/parse/update-golden.ts).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { parseFiles } from '../../src/parse/index.ts';
+import { goldenCases, repoRoot, toGoldenText } from './golden-cases.ts';
+
+process.chdir(repoRoot);
+
+for (const c of goldenCases()) {
+  test(`golden: ${c.name}`, async () => {
+    const report = await parseFiles(c.files);
+    const golden = readFileSync(path.join(repoRoot, c.golden), 'utf8');
+    assert.equal(toGoldenText(report), golden);
+  });
+}
