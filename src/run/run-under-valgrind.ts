@@ -261,8 +261,10 @@ class Run {
 
   private async cancel(): Promise<RunEnd> {
     const grace = this.plan.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS;
-    this.sink.info(`Cancelled: sending ${this.plan.stopSignal}, then SIGKILL after ${seconds(grace)}.`);
-    if (this.exit === null) this.send(this.plan.stopSignal, 'cancel');
+    // A program already told to stop (a hung shutdown, not ready) gets no second stop signal.
+    const stopSent = this.signals.length > 0;
+    this.sink.info(`Cancelled: ${stopSent || this.exit !== null ? '' : `sending ${this.plan.stopSignal}, then `}SIGKILL after ${seconds(grace)} if still running.`);
+    if (this.exit === null && !stopSent) this.send(this.plan.stopSignal, 'cancel');
     if ((await this.waitGone(grace, false)) !== 'gone') await this.kill();
     return 'cancelled';
   }
