@@ -11,7 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'flb-valgrind-out');
 const binary = path.join(outDir, 'leaky-daemon');
 
-for (const [tool, pkg] of [['gcc', 'gcc'], ['valgrind', 'valgrind']]) {
+for (const [tool, pkg] of [['gcc', 'gcc'], ['valgrind', 'valgrind']] as const) {
   if (spawnSync(tool, ['--version']).status !== 0) {
     console.error(`${tool} is not installed: sudo apt-get install -y ${pkg}`);
     process.exit(2);

@@ -31,7 +31,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       io.stdout(helpText(args.command));
       return 0;
     }
-    const settings = readSettings((n) => args.inputs.get(n), { workspace: io.cwd, cpuCount: os.availableParallelism() }, settingsRules);
+    const settings = readSettings((n) => args.inputs.get(n), { workspace: io.cwd, cpuCount: os.availableParallelism() }, settingsRules, args.command ?? 'run');
     const log = cliLog(io);
     const controller = new AbortController();
     const uninstall = installCancelHandlers(controller);
@@ -39,7 +39,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       const result =
         args.command === 'report'
           ? await judgeFiles(args.files.map((f) => path.resolve(io.cwd, f)), settings.policy)
-          : await runPipeline(settings, { log, abort: controller.signal, build: buildWithLocalTools(log) });
+          : await runPipeline(settings, { log, abort: controller.signal, build: buildWithLocalTools(io.stderr) });
       if (args.json) await writeReportFile(path.resolve(io.cwd, args.json), reportFileOf(result, settings.policy));
       if (args.markdown) {
         const view = { ...result, policy: settings.policy, context: localContext(io.cwd) };

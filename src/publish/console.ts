@@ -33,7 +33,8 @@ export function renderConsoleSummary(report: LeakReport, verdict: Verdict, repor
   if (leaks.length > 0) {
     lines.push('', 'Top leaks:');
     for (const l of leaks) {
-      lines.push(`  ${l.bytes + l.indirectBytes} bytes ${l.kind} in ${l.blocks} block${l.blocks === 1 ? '' : 's'}: ${shortStack(l.stack)}`);
+      const label = ROWS.find(([k]) => k === l.kind)?.[1] ?? l.kind;
+      lines.push(`  ${l.bytes + l.indirectBytes} bytes ${label} in ${l.blocks} block${l.blocks === 1 ? '' : 's'}: ${shortStack(l.stack)}`);
     }
   }
   const errors = report.errors.slice(0, TOP);
@@ -45,9 +46,10 @@ export function renderConsoleSummary(report: LeakReport, verdict: Verdict, repor
   return `${lines.join('\n')}\n`;
 }
 
-/** The first frames that are not the allocator itself, as `fn (file:line)`. */
+/** The first frames that are not Valgrind's allocator replacements, as `fn (file:line)`. */
 function shortStack(stack: Frame[]): string {
   return stack
+    .filter((f) => !f.obj?.includes('/vgpreload_'))
     .slice(0, 4)
     .map((f) => {
       const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : f.obj ?? '';

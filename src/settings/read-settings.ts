@@ -23,7 +23,12 @@ const MAX_BYTES = Number.MAX_SAFE_INTEGER;
  * Reads and validates every input into one typed Settings. `get` returns an input's
  * value, or undefined when it was not given. Throws SettingsError listing every problem.
  */
-export function readSettings(get: (name: string) => string | undefined, env: SettingsEnv, rules: ExtraRules = {}): Settings {
+export function readSettings(
+  get: (name: string) => string | undefined,
+  env: SettingsEnv,
+  rules: ExtraRules = {},
+  purpose: 'run' | 'report' = 'run',
+): Settings {
   const r = new InputReader(get);
   const fromWorkspace = (p: string): string => path.resolve(env.workspace, p);
 
@@ -37,7 +42,8 @@ export function readSettings(get: (name: string) => string | undefined, env: Set
     report: readReport(r),
   };
 
-  if (run.binary === null && !build.enabled) {
+  // Judging existing files (the CLI's `report`) runs nothing.
+  if (purpose === 'run' && run.binary === null && !build.enabled) {
     r.problems.push("'binary' is required unless 'build' is true: set 'binary' to the program to run (e.g. build/bin/fluent-bit), or 'build: true' to compile Fluent Bit first");
   }
   checkRule(r, 'valgrind-args', run.valgrindArgs, rules.valgrindArgs);
