@@ -7,23 +7,16 @@
  * forked without exec (each `</valgrindoutput>` ends one process), `<status>` between
  * errors, unknown elements (ignored), truncation (the process is marked incomplete).
  */
-import type { Frame, Leak, MemError } from '../model/report.ts';
-import type { ErrorRecord, LeakSummary, ProcessResult } from './process-builder.ts';
+import type { Leak, MemError } from '../model/report.ts';
+import type { LeakSummary, ProcessResult } from './process-builder.ts';
 import { ProcessBuilder, zeroLeakSummary } from './process-builder.ts';
-import { XML_LEAK_KINDS, parseCount, parseLossRecord, parseVersionLine } from './valgrind-text.ts';
+import { parseCount, parseVersionLine } from './valgrind-text.ts';
+import { ErrorCounts, XmlErrorReader, errorRecordOf, leakRecordOf } from './xml-error.ts';
 import type { XmlSink, XmlText } from './xml-scanner.ts';
 import { XmlScanner } from './xml-scanner.ts';
 
 /** The newest protocol whose elements this parser knows. */
 export const KNOWN_PROTOCOL = 6;
-
-interface RawError extends ErrorRecord {
-  unique: string;
-  xwhat: string;
-  leakedBytes?: number;
-  leakedBlocks?: number;
-  stacks: number;
-}
 
 const SUMMARY_KEYS: Record<string, keyof LeakSummary> = {
   definitely_lost: 'definitelyLost',
@@ -38,28 +31,22 @@ export class XmlReportParser implements XmlSink {
   private readonly scanner = new XmlScanner(this);
   private readonly stack: string[] = [];
   private readonly results: ProcessResult[] = [];
+  private readonly error = new XmlErrorReader();
   private proc: ProcessBuilder | undefined;
+  private counts = new ErrorCounts();
   private sawRoot = false;
   private notValgrind = false;
   private rootClosed = false;
   private finished = false;
   private headless = false;
   private lastState: string | undefined;
-  private err: RawError | undefined;
-  private frames: Frame[] | undefined;
-  private frame: Frame | undefined;
   private suppressionText: string | undefined;
   private lastEntry: Leak | MemError | undefined;
   private summary: LeakSummary | undefined;
   private summaryHasNumbers = false;
-  private pairCount = 0;
-  private pairUnique = '';
-  private pairName = '';
-  private uniques = new Map<string, MemError>();
-  private uncounted = new Set<string>();
+  private pair = { count: 0, unique: '', name: '' };
   private vargv: string[] = [];
   private argv: string[] = [];
-
   private content: XmlText | undefined;
   /** The text of the element being closed ('' for one closed implicitly). */
   private readonly text = (): string => (this.content ? this.content.text() : '');
@@ -103,31 +90,16 @@ export class XmlReportParser implements XmlSink {
       this.stack.push('valgrindoutput');
     }
     this.stack.push(name);
-    switch (name) {
-      case 'frame':
-        if (this.frames) this.frame = {};
-        return;
-      case 'stack':
-        this.frames = undefined;
-        if (this.err && parent === 'error') {
-          if (this.err.stacks === 0) this.frames = this.err.stack;
-          else if (this.err.stacks === 1) this.frames = this.err.auxStack = [];
-          this.err.stacks++;
-        }
-        return;
-      case 'error':
-        if (parent === 'valgrindoutput') this.err = { kind: '', what: '', xwhat: '', unique: '', stack: [], stacks: 0 };
-        return;
-      case 'suppression':
-        this.suppressionText = undefined;
-        return;
-      case 'leak_summary':
-        if (parent === 'valgrindoutput') this.summary = zeroLeakSummary();
-        return;
-      case 'pair':
-        this.pairCount = 0;
-        this.pairUnique = this.pairName = '';
-        return;
+    if (this.error.active) {
+      this.error.open(name, parent);
+    } else if (name === 'error') {
+      if (parent === 'valgrindoutput') this.error.begin();
+    } else if (name === 'suppression') {
+      this.suppressionText = undefined;
+    } else if (name === 'leak_summary') {
+      if (parent === 'valgrindoutput') this.summary = zeroLeakSummary();
+    } else if (name === 'pair') {
+      this.pair = { count: 0, unique: '', name: '' };
     }
   }
 
@@ -147,84 +119,16 @@ export class XmlReportParser implements XmlSink {
     if (!proc) return;
     const parent = this.stack[this.stack.length - 1];
     this.content = content;
-    const text = this.text;
-    const frame = this.frame;
-    switch (name) {
-      case 'ip':
-        return;
-      case 'fn':
-        if (frame) frame.fn = text();
-        return;
-      case 'obj':
-        if (frame) frame.obj = text();
-        return;
-      case 'dir':
-        if (frame) frame.dir = text();
-        return;
-      case 'file':
-        if (frame) frame.file = text();
-        return;
-      case 'line':
-        if (frame) {
-          const n = Number.parseInt(text(), 10);
-          if (n === n) frame.line = n;
-        } else if (parent === 'preamble') {
-          proc.valgrindVersion ??= parseVersionLine(text());
-        }
-        return;
-      case 'frame':
-        if (frame && this.frames) this.frames.push(frame);
-        this.frame = undefined;
-        return;
-      case 'stack':
-        this.frames = undefined;
-        return;
-    }
-    const err = this.err;
-    if (err && this.stack.includes('error')) {
-      this.closeInError(name, parent, text, err);
+    if (this.error.active) {
+      if (name === 'error' && parent === 'valgrindoutput') this.finishError(proc);
+      else this.error.close(name, parent, this.text);
       return;
     }
-    this.closeOther(name, parent, text, proc);
-  }
-
-  private closeInError(name: string, parent: string | undefined, text: () => string, err: RawError): void {
-    switch (name) {
-      case 'kind':
-        if (parent === 'error') err.kind = text();
-        return;
-      case 'what':
-        if (parent === 'error') err.what = text();
-        return;
-      case 'text':
-        if (parent === 'xwhat') err.xwhat = text();
-        return;
-      case 'leakedbytes':
-        err.leakedBytes = parseCount(text());
-        return;
-      case 'leakedblocks':
-        err.leakedBlocks = parseCount(text());
-        return;
-      case 'auxwhat':
-        if (parent === 'error') err.auxwhat ??= text();
-        return;
-      case 'unique':
-        if (parent === 'error') err.unique = text();
-        return;
-      case 'rawtext':
-        this.suppressionText = text().trim();
-        return;
-      case 'suppression':
-        if (this.suppressionText !== undefined) err.suppression = this.suppressionText;
-        return;
-    }
+    this.closeOther(name, parent, this.text, proc);
   }
 
   private closeOther(name: string, parent: string | undefined, text: () => string, proc: ProcessBuilder): void {
     switch (name) {
-      case 'error':
-        this.finishError();
-        return;
       case 'rawtext':
         this.suppressionText = text().trim();
         return;
@@ -235,18 +139,9 @@ export class XmlReportParser implements XmlSink {
         }
         return;
       case 'bytes':
-      case 'blocks': {
-        const key = SUMMARY_KEYS[parent ?? ''];
-        const n = parseCount(text());
-        if (n !== n) return; // filtered ("...") or garbled: not a number to use
-        if (key && this.summary && this.stack.includes('leak_summary')) {
-          this.summary[key][name] = n;
-          this.summaryHasNumbers = true;
-        } else if (parent === 'memory_in_use_at_exit') {
-          (proc.inUseAtExit ??= { bytes: 0, blocks: 0 })[name] = n;
-        }
+      case 'blocks':
+        this.closeAmount(name, parent, parseCount(text()), proc);
         return;
-      }
       case 'leak_summary':
         if (this.summary && this.summaryHasNumbers) proc.summary = this.summary;
         this.summaryHasNumbers = false;
@@ -256,22 +151,26 @@ export class XmlReportParser implements XmlSink {
         if (text() === 'true' && !this.summary) proc.summary = zeroLeakSummary();
         return;
       case 'count':
-        if (parent === 'pair') this.pairCount = parseCount(text());
+        if (parent === 'pair') this.pair.count = parseCount(text());
         return;
       case 'unique':
-        if (parent === 'pair') this.pairUnique = text();
+        if (parent === 'pair') this.pair.unique = text();
         return;
       case 'name':
-        if (parent === 'pair') this.pairName = text();
+        if (parent === 'pair') this.pair.name = text();
         return;
       case 'pair':
-        this.closePair(parent, proc);
+        if (parent === 'errorcounts') this.counts.add(this.pair.unique, this.pair.count);
+        else if (parent === 'suppcounts' && this.pair.name !== '') proc.suppressions.push({ name: this.pair.name, count: this.pair.count || 0 });
         return;
       case 'state':
         if (parent === 'status') this.closeState(text(), proc);
         return;
       case 'signame':
         if (parent === 'fatal_signal') proc.fatalSignal = text();
+        return;
+      case 'line':
+        if (parent === 'preamble') proc.valgrindVersion ??= parseVersionLine(text());
         return;
       case 'exe':
       case 'arg':
@@ -285,30 +184,31 @@ export class XmlReportParser implements XmlSink {
         this.rootClosed = true;
         return;
     }
-    if (parent !== 'valgrindoutput') return;
-    switch (name) {
-      case 'pid':
-        if (!this.headless) proc.pid = parseCount(text()) || 0;
-        return;
-      case 'ppid': {
-        const n = parseCount(text());
-        if (!this.headless && n === n) proc.ppid = n;
-        return;
+    if (parent === 'valgrindoutput') this.closeHeader(name, text, proc);
+  }
+
+  private closeHeader(name: string, text: () => string, proc: ProcessBuilder): void {
+    const n = name === 'tool' ? Number.NaN : parseCount(text());
+    if (name === 'tool') proc.tool = text();
+    else if (n !== n || this.headless) return;
+    else if (name === 'pid') proc.pid = n;
+    else if (name === 'ppid') proc.ppid = n;
+    else if (name === 'protocolversion') {
+      proc.protocolVersion = n;
+      if (n > KNOWN_PROTOCOL) {
+        proc.warnings.push(`${this.file}: XML protocol ${n} is newer than ${KNOWN_PROTOCOL}; what this parser knows was read, the rest ignored`);
       }
-      case 'tool':
-        proc.tool = text();
-        return;
-      case 'protocolversion':
-        this.protocol(parseCount(text()), proc);
-        return;
     }
   }
 
-  private protocol(v: number, proc: ProcessBuilder): void {
-    if (v !== v) return;
-    proc.protocolVersion = v;
-    if (v > KNOWN_PROTOCOL) {
-      proc.warnings.push(`${this.file}: XML protocol ${v} is newer than ${KNOWN_PROTOCOL}; what this parser knows was read, the rest ignored`);
+  private closeAmount(name: 'bytes' | 'blocks', parent: string | undefined, n: number, proc: ProcessBuilder): void {
+    if (n !== n) return; // filtered ("...") or garbled: not a number to use
+    const key = SUMMARY_KEYS[parent ?? ''];
+    if (key && this.summary && this.stack.includes('leak_summary')) {
+      this.summary[key][name] = n;
+      this.summaryHasNumbers = true;
+    } else if (parent === 'memory_in_use_at_exit') {
+      (proc.inUseAtExit ??= { bytes: 0, blocks: 0 })[name] = n;
     }
   }
 
@@ -321,47 +221,17 @@ export class XmlReportParser implements XmlSink {
     }
   }
 
-  private closePair(parent: string | undefined, proc: ProcessBuilder): void {
-    if (parent === 'errorcounts') {
-      const e = this.uniques.get(this.pairUnique);
-      if (e && this.pairCount === this.pairCount) {
-        e.count += this.pairCount;
-        this.uncounted.delete(this.pairUnique);
-      }
-    } else if (parent === 'suppcounts' && this.pairName !== '') {
-      proc.suppressions.push({ name: this.pairName, count: this.pairCount || 0 });
-    }
-  }
-
-  private finishError(): void {
-    const err = this.err;
-    const proc = this.proc;
-    this.err = undefined;
-    this.frames = undefined;
-    if (!err || !proc) return;
-    const leakKind = XML_LEAK_KINDS[err.kind];
-    if (leakKind !== undefined) {
-      // Protocol 4+ puts the direct/indirect split only in the sentence; <leakedbytes> is their sum.
-      const line = parseLossRecord(err.xwhat || err.what);
-      const total = err.leakedBytes ?? Number.NaN;
-      const direct = line && line.direct === line.direct ? line.direct : total;
-      const indirect = line && line.indirect === line.indirect ? line.indirect : 0;
-      const blocks = err.leakedBlocks ?? line?.blocks ?? Number.NaN;
-      const rec = { kind: leakKind, direct: direct || 0, indirect, blocks: blocks || 0, stack: err.stack };
-      this.lastEntry = proc.addLeak(err.suppression !== undefined ? { ...rec, suppression: err.suppression } : rec);
+  private finishError(proc: ProcessBuilder): void {
+    const err = this.error.end();
+    if (!err) return;
+    const leak = leakRecordOf(err);
+    if (leak) {
+      this.lastEntry = proc.addLeak(leak);
       return;
     }
-    const rec: ErrorRecord = { kind: err.kind || 'Unknown', what: err.what || err.xwhat, stack: err.stack };
-    if (err.auxwhat !== undefined) rec.auxwhat = err.auxwhat;
-    if (err.auxStack !== undefined) rec.auxStack = err.auxStack;
-    if (err.suppression !== undefined) rec.suppression = err.suppression;
-    const entry = proc.addError(rec, 0);
+    const entry = proc.addError(errorRecordOf(err), 0);
     this.lastEntry = entry;
-    // Filtered files (Valgrind's own regression outputs) write every unique as 0x........
-    let key = err.unique || `#${this.uniques.size}`;
-    if (this.uniques.has(key)) key = `${key}#${this.uniques.size}`;
-    this.uniques.set(key, entry);
-    this.uncounted.add(key);
+    this.counts.register(err.unique, entry);
   }
 
   private startProcess(headless: boolean): void {
@@ -370,10 +240,9 @@ export class XmlReportParser implements XmlSink {
     this.proc = new ProcessBuilder();
     this.headless = headless;
     this.rootClosed = this.finished = false;
-    this.lastState = undefined;
-    this.err = this.frame = this.frames = this.lastEntry = this.summary = undefined;
-    this.uniques = new Map();
-    this.uncounted = new Set();
+    this.lastState = this.lastEntry = this.summary = undefined;
+    this.error.end();
+    this.counts = new ErrorCounts();
     this.argv = [];
     if (headless) {
       this.proc.warnings.push(
@@ -387,11 +256,8 @@ export class XmlReportParser implements XmlSink {
     const proc = this.proc;
     if (!proc) return;
     this.proc = undefined;
-    // Error contexts that <errorcounts> did not list (or a file cut before it) occurred at least once.
-    for (const u of this.uncounted) {
-      const e = this.uniques.get(u);
-      if (e) e.count += 1;
-    }
+    this.error.end(); // an <error> cut short is dropped: its stack, hence its identity, is partial
+    this.counts.settle();
     if (!this.rootClosed) {
       proc.incompleteReasons.push(
         this.finished
@@ -414,9 +280,8 @@ export class XmlReportParser implements XmlSink {
     }
     const flag = this.vargv.filter((a) => a.startsWith('--show-leak-kinds=')).pop() ?? '--show-leak-kinds=definite,possible';
     const shown = flag.slice(18).split(',');
-    if (shown.includes('all')) return;
     const hidden = ['definite', 'indirect', 'possible', 'reachable'].filter((k) => !shown.includes(k));
-    if (hidden.length === 0) return;
+    if (shown.includes('all') || hidden.length === 0) return;
     proc.warnings.push(
       `${this.file}: Valgrind ran with ${flag} and this XML has no summary block, so the ${hidden.join('/')} totals are not known ` +
         '(counted as 0); run with --show-leak-kinds=all',
