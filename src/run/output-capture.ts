@@ -20,6 +20,9 @@ export class OutputCapture {
   private readonly partial = new Map<Readable, string>();
   private readonly readyPattern: RegExp | null;
   private onReady: (() => void) | null = null;
+  /** The first error of the output file or of the sink; writing to it stops there. */
+  fileError: Error | null = null;
+  sinkError: Error | null = null;
   readonly ended: Promise<void>[] = [];
 
   private constructor(
@@ -28,6 +31,7 @@ export class OutputCapture {
     readyPattern: RegExp | null,
     private readonly tailLines: number,
   ) {
+    file.on('error', (e) => (this.fileError ??= e));
     // A global or sticky pattern carries lastIndex from one test() to the next.
     this.readyPattern = readyPattern === null ? null : new RegExp(readyPattern.source, readyPattern.flags.replace(/[gy]/g, ''));
   }
@@ -58,15 +62,24 @@ export class OutputCapture {
   }
 
   private take(stream: Readable, chunk: string): void {
-    this.file.write(chunk);
-    this.sink.write(chunk);
-    let rest = (this.partial.get(stream) ?? '') + chunk;
-    let nl: number;
-    while ((nl = rest.indexOf('\n')) !== -1) {
-      this.line(rest.slice(0, nl));
-      rest = rest.slice(nl + 1);
+    if (this.fileError === null) this.file.write(chunk);
+    if (this.sinkError === null) {
+      try {
+        this.sink.write(chunk);
+      } catch (e) {
+        // A broken log (EPIPE on a closed stdout) must not stop the run; the file keeps all.
+        this.sinkError = e instanceof Error ? e : new Error(String(e));
+      }
     }
-    this.partial.set(stream, rest.length > MAX_LINE ? rest.slice(0, MAX_LINE) : rest);
+    const text = (this.partial.get(stream) ?? '') + chunk;
+    let start = 0;
+    let nl: number;
+    while ((nl = text.indexOf('\n', start)) !== -1) {
+      this.line(text.slice(start, nl));
+      start = nl + 1;
+    }
+    const rest = text.slice(start, start + MAX_LINE);
+    this.partial.set(stream, rest);
   }
 
   private flushPartial(stream: Readable): void {
@@ -94,8 +107,12 @@ export class OutputCapture {
   /** Flushes and closes the output file. */
   async close(): Promise<void> {
     for (const stream of this.partial.keys()) this.flushPartial(stream);
-    if (this.file.closed) return;
+    if (this.file.closed || this.file.destroyed) return;
+    const closed = new Promise<void>((resolve) => {
+      this.file.once('close', resolve);
+      this.file.once('error', () => resolve());
+    });
     this.file.end();
-    await once(this.file, 'close');
+    await closed;
   }
 }

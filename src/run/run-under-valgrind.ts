@@ -45,7 +45,10 @@ export async function runUnderValgrind(plan: RunPlan, sink: RunSink): Promise<Ru
     }
     await run.start(command);
     const end = await run.supervise();
-    return await run.info(command, outputFile, end);
+    const info = await run.info(command, outputFile, end);
+    if (output.fileError !== null) sink.info(`Could not keep the whole output in ${outputFile}: ${output.fileError.message}`);
+    if (output.sinkError !== null) sink.info(`Streaming the program's output to the log stopped: ${output.sinkError.message}; ${outputFile} has all of it.`);
+    return info;
   } finally {
     await run.cleanUp();
   }
@@ -54,6 +57,9 @@ export async function runUnderValgrind(plan: RunPlan, sink: RunSink): Promise<Ru
 /** Checks what would otherwise fail inside Valgrind with a less helpful message. */
 async function prepare(plan: RunPlan): Promise<void> {
   await mkdir(plan.outDir, { recursive: true });
+  if (!(await stat(plan.cwd).catch(() => null))?.isDirectory()) {
+    throw new RunError(`The working directory '${plan.cwd}' does not exist; check 'working-directory'`);
+  }
   if (plan.program.includes('/')) {
     const program = path.resolve(plan.cwd, plan.program);
     try {
@@ -288,7 +294,10 @@ class Run {
     if (this.child !== null) {
       const drained = await this.wait(PIPE_DRAIN_MS, [Promise.all(this.output.ended).then((): Wake => 'exit')]);
       if (drained === 'timeout') {
-        this.sink.info('The output pipes stayed open after the process group ended (a daemonised process?); closing them.');
+        this.sink.info(
+          'The output stayed open after the process group ended: a process left the group (daemonised, e.g. `fluent-bit -d`?) ' +
+            'and was not stopped. Run the program in the foreground.',
+        );
         this.child.stdout?.destroy();
         this.child.stderr?.destroy();
       }

@@ -59,3 +59,20 @@ test('a very long line is kept whole in the file but cut in the tail', async () 
   assert.equal(out.tail()[0]?.length, 4096);
   assert.equal((await readFile(file, 'utf8')).length, 100_001);
 });
+
+test('a sink that throws stops getting output; the file and the tail still get all of it', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'flb-vg-capture-'));
+  const file = path.join(dir, 'out.log');
+  let calls = 0;
+  const out = await OutputCapture.open(file, { write: () => { calls++; throw new Error('write EPIPE'); } }, null, 50);
+  const s = new PassThrough();
+  out.attach(s);
+  s.write('a\n');
+  s.end('b\n');
+  await Promise.all(out.ended);
+  await out.close();
+  assert.equal(calls, 1);
+  assert.equal(out.sinkError?.message, 'write EPIPE');
+  assert.equal(await readFile(file, 'utf8'), 'a\nb\n');
+  assert.deepEqual(out.tail(), ['a', 'b']);
+});
