@@ -94,6 +94,7 @@ class Run {
   private readyAtMs: number | null = null;
   private readonly aborted: Promise<Wake>;
   private abortListener: (() => void) | null = null;
+  private killOnExit: (() => void) | null = null;
   private readonly signals: SignalSent[] = [];
   private stopAtMs: number | null = null;
   private stopDelayMs: number | null = null;
@@ -155,6 +156,12 @@ class Run {
     }
     this.output.attach(child.stdout!);
     this.output.attach(child.stderr!);
+    // A safety net should our process exit mid-run (process.exit, an uncaught error):
+    // the group is detached, so nothing else would stop it. Signals to us are the
+    // entry points' business (installCancelHandlers).
+    const pid = this.pid;
+    this.killOnExit = () => void signalGroup(pid, 'SIGKILL');
+    process.once('exit', this.killOnExit);
     this.sink.info(`Started Valgrind (pid ${this.pid}): ${command.join(' ')}`);
   }
 
@@ -286,6 +293,7 @@ class Run {
   async cleanUp(): Promise<void> {
     if (this.abortListener !== null) this.plan.abort?.removeEventListener('abort', this.abortListener);
     if (this.child !== null && (await groupAlive(this.pid))) await this.kill();
+    if (this.killOnExit !== null) process.off('exit', this.killOnExit);
     await this.output.close();
   }
 

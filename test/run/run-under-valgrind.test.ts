@@ -1,10 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { compileProgram } from '../helpers/c-programs.ts';
+import { liveGroupMembers, running } from '../helpers/processes.ts';
 import { runUnderValgrind } from '../../src/run/run-under-valgrind.ts';
 import { planFromSettings, type RunPlan } from '../../src/run/plan.ts';
 import type { RunInfo } from '../../src/model/run.ts';
@@ -49,42 +49,11 @@ async function run(program: string, over: Partial<RunPlan> = {}, programArgs: st
   return { info, writes, infos, plan };
 }
 
-/**
- * Fails while a process of the group led by `pid` still runs. A zombie counts as gone:
- * PID 1 of this machine (and of some containers) reaps orphans late, so a forked
- * child's zombie may outlive the run by a moment.
- */
+/** Fails while a process of the group led by `pid` still runs (zombies excepted, see liveGroupMembers). */
 function assertGone(pid: number | undefined): void {
   assert.ok(pid !== undefined && pid > 0);
   assert.throws(() => process.kill(pid, 0), { code: 'ESRCH' }, `process ${pid} still exists`);
-  try {
-    process.kill(-pid, 0);
-  } catch (e) {
-    assert.equal((e as NodeJS.ErrnoException).code, 'ESRCH');
-    return;
-  }
-  const live = readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .map((entry) => {
-      try {
-        return readFileSync(`/proc/${entry}/stat`, 'utf8');
-      } catch {
-        return '';
-      }
-    })
-    .map((stat) => stat.slice(stat.lastIndexOf(')') + 2).split(' '))
-    .filter((f) => Number(f[2]) === pid && f[0] !== 'Z');
-  assert.equal(live.length, 0, `process group ${pid} still has ${live.length} live process(es)`);
-}
-
-/** True while a process runs (a zombie does not). */
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
+  assert.deepEqual(liveGroupMembers(pid), [], `process group ${pid} still has live processes`);
 }
 
 async function xml(file: string): Promise<string> {
