@@ -50,7 +50,8 @@ export function isAllocatorFrame(f: Frame): boolean {
 
 /** One frame as it counts for identity: `fn@file`, `fn@obj` or `fn`. */
 export function normaliseFrame(f: Frame): string {
-  const fn = (f.fn ?? '???').replace(CLONE_SUFFIX, '');
+  const raw = f.fn ?? '???';
+  const fn = raw.includes('.') ? raw.replace(CLONE_SUFFIX, '') : raw;
   if (f.file !== undefined) return `${fn}@${basename(f.file)}`;
   if (f.obj !== undefined) return `${fn}@${basename(f.obj)}`;
   return fn;

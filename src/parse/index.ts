@@ -84,18 +84,30 @@ export async function parseFile(file: string): Promise<FileResult> {
     throw new ParseInputError(file, e);
   }
   const parser = new FileParser(file);
-  const buf = Buffer.allocUnsafe(READ_SIZE);
+  // Two buffers: the next read runs in libuv's pool while this one is parsed.
+  let buf = Buffer.allocUnsafe(READ_SIZE);
+  let spare = Buffer.allocUnsafe(READ_SIZE);
+  let pending = fh.read(buf, 0, READ_SIZE, null);
   try {
     for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, READ_SIZE, null);
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await pending);
+      } catch (e) {
+        throw new ParseInputError(file, e);
+      }
       if (bytesRead === 0) break;
-      // The parsers copy what they keep, so one buffer is reused for every read.
+      pending = fh.read(spare, 0, READ_SIZE, null);
+      // The parsers copy what they keep, so the buffers are reused.
       for (let at = 0; at < bytesRead; at += FEED_SIZE) parser.write(buf.subarray(at, Math.min(at + FEED_SIZE, bytesRead)));
+      [buf, spare] = [spare, buf];
     }
-  } catch (e) {
-    throw new ParseInputError(file, e);
   } finally {
-    await fh.close();
+    // Close only once no read is in flight; a failed read was reported above.
+    await pending.then(
+      () => fh.close(),
+      () => fh.close(),
+    );
   }
   return parser.end();
 }

@@ -20,6 +20,7 @@ const MAX_LINE = 1 << 20;
 export class TextReportParser {
   private carry = '';
   private carryAscii = true;
+  private ascii = true;
   private readonly procs = new Map<number, TextProcess>();
   private prefixed = false;
   private last: TextProcess | undefined;
@@ -38,22 +39,21 @@ export class TextReportParser {
     const s = this.carry.length > 0 ? this.carry + chunk.toString('latin1') : chunk.toString('latin1');
     // Lines are read as latin1 (a copy, never an error) and turned back into UTF-8 only in
     // chunks that have a byte above 0x7f: most logs are ASCII.
-    const ascii = (this.carry.length === 0 || this.carryAscii) && isAscii(chunk);
+    this.ascii = (this.carry.length === 0 || this.carryAscii) && isAscii(chunk);
     let pos = 0;
     for (;;) {
       const nl = s.indexOf('\n', pos);
       if (nl < 0) break;
-      const l = s.charCodeAt(nl - 1) === 13 ? s.slice(pos, nl - 1) : s.slice(pos, nl);
-      this.line(ascii ? l : fromLatin1(l));
+      this.line(s, pos, s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
       pos = nl + 1;
     }
     this.carry = s.length - pos > MAX_LINE ? '' : s.slice(pos);
-    this.carryAscii = ascii;
+    this.carryAscii = this.ascii;
   }
 
   /** The processes read, in the order their first line appeared. */
   end(): ProcessResult[] {
-    if (this.carry.length > 0) this.line(fromLatin1(this.carry));
+    if (this.carry.length > 0) this.line(this.carry, 0, this.carry.length);
     this.carry = '';
     this.endSuppression();
     const out: ProcessResult[] = [];
@@ -70,13 +70,15 @@ export class TextReportParser {
     return p;
   }
 
-  private line(l: string): void {
-    if (this.prefixedAt(l, 0)) return;
+  /** The line s[start, end). */
+  private line(s: string, start: number, end: number): void {
+    if (this.prefixedAt(s, start, end)) return;
     if (this.prefixed) {
       // The program's output can precede Valgrind's on the same line (stderr shared, no newline).
-      const k = l.indexOf('==');
-      if (k > 0 && this.prefixedAt(l, k)) return;
+      const k = s.indexOf('==', start);
+      if (k > start && k < end && this.prefixedAt(s, k, end)) return;
     }
+    const l = this.text(s, start, end);
     if (this.supp !== undefined || l === '{') {
       this.suppressionLine(l);
       return;
@@ -87,15 +89,25 @@ export class TextReportParser {
     }
   }
 
-  /** Handles "==123== text" or "--123-- text" starting at `at`; false if there is no prefix there. */
-  private prefixedAt(l: string, at: number): boolean {
-    const c0 = l.charCodeAt(at);
-    if ((c0 !== 61 && c0 !== 45) || l.charCodeAt(at + 1) !== c0) return false;
-    const close = l.indexOf(c0 === 61 ? '==' : '--', at + 2);
-    if (close <= at + 2) return false;
-    const pid = Number(l.slice(at + 2, close));
-    if (!Number.isInteger(pid)) return false;
-    this.prefixedLine(pid, c0 === 45, l.slice(l.charCodeAt(close + 2) === 32 ? close + 3 : close + 2));
+  private text(s: string, start: number, end: number): string {
+    const t = s.slice(start, end);
+    return this.ascii ? t : fromLatin1(t);
+  }
+
+  /** Handles "==123== text" or "--123-- text" at s[at, end); false if there is no prefix there. */
+  private prefixedAt(s: string, at: number, end: number): boolean {
+    const c0 = s.charCodeAt(at);
+    if ((c0 !== 61 && c0 !== 45) || s.charCodeAt(at + 1) !== c0) return false;
+    let pid = 0;
+    let k = at + 2;
+    for (; k < end; k++) {
+      const d = s.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) break;
+      pid = pid * 10 + d;
+    }
+    if (k === at + 2 || s.charCodeAt(k) !== c0 || s.charCodeAt(k + 1) !== c0) return false;
+    const from = s.charCodeAt(k + 2) === 32 ? k + 3 : k + 2;
+    this.prefixedLine(pid, c0 === 45, this.text(s, Math.min(from, end), end));
     return true;
   }
 

@@ -68,6 +68,7 @@ export class XmlScanner implements XmlText {
   private textEnd = 0;
   private cdata: string | undefined;
   private plain = true;
+  private lastOpen = '';
   private carryPlain = true;
   /** Bytes dropped because a tag or a text never ended within MAX_CARRY. */
   overflowed = false;
@@ -108,12 +109,15 @@ export class XmlScanner implements XmlText {
       if (lt < 0) return pos;
       const c = s.charCodeAt(lt + 1);
       if (c === 47) {
-        const ne = nameEnd(s, lt + 2, s.length);
+        // Most end tags close the element opened last (<fn>main</fn>): reuse its name.
+        const last = this.lastOpen;
+        const quick = s.charCodeAt(lt + 2 + last.length) === 62 && s.startsWith(last, lt + 2);
+        const ne = quick ? lt + 2 + last.length : nameEnd(s, lt + 2, s.length);
         const gt = s.charCodeAt(ne) === 62 ? ne : s.indexOf('>', ne);
         if (gt < 0) return pos;
         this.textStart = pos;
         this.textEnd = lt;
-        sink.close(s.slice(lt + 2, ne), this);
+        sink.close(quick ? last : s.slice(lt + 2, ne), this);
         this.cdata = undefined;
         pos = gt + 1;
       } else if (c === 33) {
@@ -140,6 +144,7 @@ export class XmlScanner implements XmlText {
         const gt = s.charCodeAt(ne) === 62 ? ne : s.indexOf('>', ne);
         if (gt < 0) return pos;
         const name = s.slice(lt + 1, ne);
+        this.lastOpen = name;
         this.cdata = undefined;
         sink.open(name);
         if (s.charCodeAt(gt - 1) === 47) {
