@@ -65,4 +65,11 @@ export interface BuildInfo {
   ccache: boolean;
   seconds: number;
   logFile: string;
+  /** The binary cache key: source tree, cmake options and compiler. */
+  cacheKey?: string;
+  /** The C compiler's `--version` banner. */
+  compiler?: string;
+  /** This build's ccache hits and misses (absent without ccache, or when it was not built). */
+  ccacheHits?: number;
+  ccacheMisses?: number;
 }

@@ -1,0 +1,249 @@
+import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { BuildInfo } from '../model/run.ts';
+import type { BuildSettings } from '../settings/types.ts';
+import { binaryCacheKey, ccacheCacheKeys, sourceTreeIdentity } from './cache-keys.ts';
+import { ccacheDir, ccacheEnv, readCcacheStats, resolveCcache, zeroCcacheStats } from './ccache.ts';
+import { cmakeArgs } from './cmake-options.ts';
+import { parseCompileDiagnostics } from './compile-errors.ts';
+import type { Compiler } from './compiler.ts';
+import { aptInstall, checkBuildDeps, missingDepsMessage, preflight } from './preflight.ts';
+import { findSourceFile } from './source-paths.ts';
+import { BuildError, type BuildCache, type BuildIO, type CacheScope } from './types.ts';
+
+export interface BuildOptions {
+  /** Restores and saves the ccache directory and the built binary; used only when settings.cache. */
+  cache?: BuildCache;
+  /** Branch and run identity for the ccache key; without it the ccache directory is not cached. */
+  scope?: CacheScope;
+  /** The repository root, for annotation paths (default: sourceDir). */
+  workspace?: string;
+  /** The environment of cmake and the compiler (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Whether we are root, so apt-get runs without sudo (default: process.getuid() === 0). */
+  isRoot?: boolean;
+  /** How many log lines to show when the build fails (default 40). */
+  tailLines?: number;
+}
+
+/** Written next to the binary: what it was built from, so an unchanged tree is not rebuilt. */
+const MARKER = 'flb-valgrind-build.json';
+const MAX_ANNOTATIONS = 10;
+
+interface Marker {
+  key: string;
+  version?: string;
+  cmakeOptions: string[];
+}
+
+/** The built binary's path inside a build directory. */
+export function builtBinary(buildDir: string): string {
+  return path.join(buildDir, 'bin', 'fluent-bit');
+}
+
+/**
+ * Builds Fluent Bit with FLB_VALGRIND=On and FLB_JEMALLOC=Off (or reuses a binary built from
+ * the same tree, options and compiler), through ccache when available. Writes the build log
+ * to `outDir/build.log`. Throws BuildError with an actionable message.
+ */
+export async function buildFluentBit(settings: BuildSettings, io: BuildIO, outDir: string, options: BuildOptions = {}): Promise<BuildInfo> {
+  const started = Date.now();
+  const env = options.env ?? process.env;
+  const isRoot = options.isRoot ?? process.getuid?.() === 0;
+  const { sourceDir, buildDir } = settings;
+  const workspace = options.workspace ?? sourceDir;
+  const useCache = settings.cache && options.cache !== undefined ? options.cache : undefined;
+  const binary = builtBinary(buildDir);
+  const markerFile = path.join(buildDir, MARKER);
+
+  await fs.mkdir(outDir, { recursive: true });
+  const logFile = path.join(outDir, 'build.log');
+  if (!existsSync(path.join(sourceDir, 'CMakeLists.txt'))) {
+    throw new BuildError(`'source-dir' must be a Fluent Bit source tree with a CMakeLists.txt, got '${sourceDir}'.`);
+  }
+
+  const compiler = await ensureDependencies(io, settings, { cwd: sourceDir, env, isRoot });
+  const cmakeOptions = cmakeArgs(settings, compiler);
+  const tree = await sourceTreeIdentity(io, sourceDir, [buildDir, outDir, ccacheDir(env)]);
+  const key = binaryCacheKey(tree, cmakeOptions, compiler);
+  const info = (cached: boolean, ccache: boolean, version: string | undefined, extra: Partial<BuildInfo> = {}): BuildInfo => ({
+    sourceDir,
+    buildDir,
+    binary,
+    ...(version ? { version } : {}),
+    cmakeOptions,
+    cached,
+    ccache,
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+    logFile,
+    cacheKey: key,
+    ...(compiler ? { compiler: compiler.banner } : {}),
+    ...extra,
+  });
+
+  // No rebuild when this build dir, or the cache, holds a binary built from the same tree and options.
+  const reused = (await reusableBinary(io, markerFile, binary, key)) ?? (useCache ? await restoreBinary(io, useCache, [binary, markerFile], key, markerFile, binary) : undefined);
+  if (reused !== undefined) {
+    io.info(`Fluent Bit is up to date (${tree.how === 'content' ? 'source content' : `git tree ${tree.hash.slice(0, 12)}${tree.how === 'git+changes' ? ' with local changes' : ''}`}, same options): ${binary}`);
+    await fs.writeFile(logFile, `Reused ${binary}, built from the same source tree and options (key ${key}).\n`);
+    return info(true, false, reused || undefined);
+  }
+
+  const ccache = await resolveCcache(io, settings.ccache, { cwd: sourceDir, env, isRoot });
+  const ccDir = ccacheDir(env);
+  const buildEnv = ccache ? ccacheEnv(env, ccDir, commonDir(sourceDir, buildDir)) : env;
+  const ccacheKeys = ccache && useCache && options.scope ? ccacheCacheKeys(options.scope, compiler, settings.buildType) : undefined;
+  if (ccacheKeys && useCache) {
+    const hit = await useCache.restore([ccDir], ccacheKeys.key, ccacheKeys.restoreKeys).catch((e: Error) => {
+      io.warning(`Could not restore the ccache directory: ${e.message}`);
+      return undefined;
+    });
+    io.info(hit ? `ccache directory restored from cache key ${hit}` : 'No cached ccache directory yet: a cold build.');
+  }
+  if (ccache) await zeroCcacheStats(io, sourceDir, buildEnv);
+
+  const log = createWriteStream(logFile);
+  try {
+    const launcher = ccache ? ['-DCMAKE_C_COMPILER_LAUNCHER=ccache', '-DCMAKE_CXX_COMPILER_LAUNCHER=ccache'] : [];
+    await step(io, log, 'Configure Fluent Bit (cmake)', 'cmake', ['-S', sourceDir, '-B', buildDir, ...cmakeOptions, ...launcher], { sourceDir, buildDir, workspace, env: buildEnv, logFile, tail: options.tailLines ?? 40 });
+    await step(io, log, `Build Fluent Bit (${settings.jobs} jobs${ccache ? ', ccache' : ''})`, 'cmake', ['--build', buildDir, '--parallel', String(settings.jobs)], { sourceDir, buildDir, workspace, env: buildEnv, logFile, tail: options.tailLines ?? 40 });
+  } finally {
+    await new Promise<void>((resolve) => log.end(resolve));
+  }
+  if (!existsSync(binary)) {
+    throw new BuildError(`The build succeeded but produced no ${binary}: is '${sourceDir}' a Fluent Bit source tree (FLB_BINARY on)? Build log: ${logFile}`, logFile);
+  }
+
+  const version = await readVersion(io, binary, buildDir);
+  await checkValgrindSupport(io, binary, buildDir);
+  const marker: Marker = { key, ...(version ? { version } : {}), cmakeOptions };
+  await fs.writeFile(markerFile, `${JSON.stringify(marker, null, 2)}\n`);
+
+  const stats = ccache ? await readCcacheStats(io, sourceDir, buildEnv) : null;
+  if (stats) io.info(`ccache: ${stats.hits} hits, ${stats.misses} misses`);
+  if (useCache) {
+    await useCache.save([binary, markerFile], key).catch((e: Error) => io.warning(`Could not cache the built binary: ${e.message}`));
+    if (ccacheKeys) await useCache.save([ccDir], ccacheKeys.key).catch((e: Error) => io.warning(`Could not cache the ccache directory: ${e.message}`));
+  }
+  return info(false, ccache, version, stats ? { ccacheHits: stats.hits, ccacheMisses: stats.misses } : {});
+}
+
+/** Preflight; with install-deps, apt-get what is missing and look again. Returns the compiler. */
+async function ensureDependencies(io: BuildIO, settings: BuildSettings, opts: { cwd: string; env: NodeJS.ProcessEnv; isRoot: boolean }): Promise<Compiler | null> {
+  const pre = { cwd: opts.cwd, env: opts.env, cmakeOptions: settings.cmakeOptions };
+  if (settings.installDeps) {
+    const first = await checkBuildDeps(io, pre);
+    const wanted = [...first.missing, ...first.absentOptional].map((m) => m.aptPackage);
+    // g++ too: Fluent Bit builds its C++ parts (simdutf) only when a C++ compiler is found.
+    if (first.missing.length > 0) await aptInstall(io, [...new Set([...wanted, ...(first.compiler ? [] : ['g++'])])], opts);
+    else if (wanted.length > 0) await aptInstall(io, [...new Set(wanted)], opts).catch((e: Error) => io.warning(e.message));
+    const again = await checkBuildDeps(io, pre);
+    if (again.missing.length > 0) throw new BuildError(`${missingDepsMessage(again.missing)} (apt-get install did not provide them)`);
+    return again.compiler;
+  }
+  return preflight(io, pre);
+}
+
+/** The binary's version when the build dir's marker says it was built with this key; undefined otherwise. */
+async function reusableBinary(io: BuildIO, markerFile: string, binary: string, key: string): Promise<string | undefined> {
+  const marker = await readMarker(markerFile);
+  if (marker?.key !== key || !existsSync(binary)) return undefined;
+  return (await readVersion(io, binary, path.dirname(markerFile))) ?? '';
+}
+
+async function restoreBinary(io: BuildIO, cache: BuildCache, paths: string[], key: string, markerFile: string, binary: string): Promise<string | undefined> {
+  const hit = await cache.restore(paths, key, []).catch((e: Error) => {
+    io.warning(`Could not restore a cached binary: ${e.message}`);
+    return undefined;
+  });
+  if (hit !== key) return undefined;
+  const version = await reusableBinary(io, markerFile, binary, key);
+  if (version === undefined) io.warning(`The cached binary for ${key} did not come back whole: building.`);
+  return version;
+}
+
+async function readMarker(file: string): Promise<Marker | null> {
+  try {
+    const data: unknown = JSON.parse(await fs.readFile(file, 'utf8'));
+    if (typeof data === 'object' && data !== null && 'key' in data && typeof data.key === 'string') {
+      const options = 'cmakeOptions' in data && Array.isArray(data.cmakeOptions) ? data.cmakeOptions.filter((o): o is string => typeof o === 'string') : [];
+      return { key: data.key, cmakeOptions: options };
+    }
+  } catch {
+    // No marker, or not ours: build.
+  }
+  return null;
+}
+
+/** `fluent-bit --version`'s first line ("Fluent Bit v5.1.1"), or undefined when it does not answer. */
+export async function readVersion(io: BuildIO, binary: string, cwd: string): Promise<string | undefined> {
+  const lines: string[] = [];
+  const code = await io.exec(binary, ['--version'], { cwd, onLine: (l) => lines.push(l) }).catch(() => -1);
+  const first = lines.find((l) => l.trim() !== '')?.trim();
+  return code === 0 ? first : undefined;
+}
+
+/** Warns when `fluent-bit -h` does not list FLB_HAVE_VALGRIND under its build flags. */
+async function checkValgrindSupport(io: BuildIO, binary: string, cwd: string): Promise<void> {
+  const lines: string[] = [];
+  await io.exec(binary, ['-h'], { cwd, onLine: (l) => lines.push(l) }).catch(() => -1);
+  const text = lines.join('\n');
+  if (/Build Flags/i.test(text) && !/FLB_HAVE_VALGRIND/.test(text)) {
+    io.warning(`${binary} was built without FLB_HAVE_VALGRIND (not listed under Build Flags in 'fluent-bit -h'): memcheck will report false errors from coroutine stack switches.`);
+  }
+}
+
+/** The deepest directory holding both (ccache's base_dir). */
+function commonDir(a: string, b: string): string {
+  const pa = path.resolve(a).split(path.sep);
+  const pb = path.resolve(b).split(path.sep);
+  let i = 0;
+  while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
+  return pa.slice(0, i).join(path.sep) || path.sep;
+}
+
+interface StepContext {
+  sourceDir: string;
+  buildDir: string;
+  workspace: string;
+  env: NodeJS.ProcessEnv;
+  logFile: string;
+  tail: number;
+}
+
+/** Runs one build command in a log group, every line to the group and the log; on failure annotates and throws. */
+async function step(io: BuildIO, log: WriteStream, title: string, cmd: string, args: string[], ctx: StepContext): Promise<void> {
+  log.write(`$ ${cmd} ${args.join(' ')}\n`);
+  const lines: string[] = [];
+  const code = await io.group(title, async () => {
+    io.info(`${cmd} ${args.join(' ')}`);
+    try {
+      return await io.exec(cmd, args, {
+        cwd: ctx.sourceDir,
+        env: ctx.env,
+        onLine: (line) => {
+          lines.push(line);
+          log.write(`${line}\n`);
+          io.info(line);
+        },
+      });
+    } catch (e) {
+      throw new BuildError(`Cannot run ${cmd}: ${(e as Error).message}`, ctx.logFile);
+    }
+  });
+  if (code === 0) return;
+  const diagnostics = parseCompileDiagnostics(lines).filter((d) => d.severity === 'error');
+  const exists = (p: string): boolean => existsSync(p);
+  for (const d of diagnostics.slice(0, MAX_ANNOTATIONS)) {
+    const file = findSourceFile(d.file, { dirs: [ctx.sourceDir, ctx.buildDir], roots: [ctx.sourceDir, ctx.workspace], workspace: ctx.workspace }, exists);
+    if (file) io.annotate({ level: 'error', file, line: d.line, ...(d.col ? { col: d.col } : {}), message: d.message });
+  }
+  io.info(`--- last ${Math.min(ctx.tail, lines.length)} lines of ${title} ---`);
+  for (const l of lines.slice(-ctx.tail)) io.info(l);
+  const first = diagnostics[0];
+  const what = first
+    ? `${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'}, the first: ${first.file}:${first.line}: ${first.message}`
+    : 'see the end of the log above';
+  throw new BuildError(`${title} failed (${cmd} exited with ${code}): ${what}. Full build log: ${ctx.logFile}`, ctx.logFile);
+}

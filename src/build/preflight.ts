@@ -1,0 +1,124 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { detectCompiler, type Compiler } from './compiler.ts';
+import { parseDefines, isCmakeFalse } from './cmake-options.ts';
+import { BuildError, type BuildIO } from './types.ts';
+
+/** One thing the build needs, and the Debian/Ubuntu package that provides it. */
+export interface Requirement {
+  /** As a user would name it: `cmake`, `a C compiler`, `valgrind/valgrind.h`. */
+  what: string;
+  aptPackage: string;
+  /** Optional ones only warn (the build works, with less in it). */
+  optional?: string;
+}
+
+export interface PreflightOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  cmakeOptions: string[];
+}
+
+export interface PreflightResult {
+  compiler: Compiler | null;
+  missing: Requirement[];
+  /** Optional things absent: the build proceeds without them. */
+  absentOptional: Requirement[];
+}
+
+async function runs(io: BuildIO, cmd: string, args: string[], opts: PreflightOptions): Promise<boolean> {
+  try {
+    return (await io.exec(cmd, args, { cwd: opts.cwd, env: opts.env })) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `#include <header>` compiles with this compiler (so its include path counts, not a guess). */
+async function hasHeader(io: BuildIO, compiler: Compiler | null, header: string, opts: PreflightOptions): Promise<boolean> {
+  if (compiler === null) {
+    return fs.access(path.join('/usr/include', header)).then(() => true, () => false);
+  }
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flb-preflight-'));
+  try {
+    const file = path.join(dir, 'probe.c');
+    await fs.writeFile(file, `#include <${header}>\nint main(void) { return 0; }\n`);
+    return await runs(io, compiler.command, ['-fsyntax-only', file], opts);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+function optionIsOff(cmakeOptions: string[], name: string): boolean {
+  return parseDefines(cmakeOptions).some((d) => d.kind === 'set' && d.name === name && isCmakeFalse(d.value));
+}
+
+/** Looks for everything a Fluent Bit build with FLB_VALGRIND needs; reports what is missing (does not throw). */
+export async function checkBuildDeps(io: BuildIO, opts: PreflightOptions): Promise<PreflightResult> {
+  const compiler = await detectCompiler(io, opts.cwd, opts.env);
+  const generator = opts.cmakeOptions.some((w, i) => /^-GNinja$|^-G$/.test(w) && (w === '-GNinja' || opts.cmakeOptions[i + 1] === 'Ninja'));
+  const checks: Array<[Requirement, () => Promise<boolean>]> = [
+    [{ what: 'cmake', aptPackage: 'cmake' }, () => runs(io, 'cmake', ['--version'], opts)],
+    generator
+      ? [{ what: 'ninja', aptPackage: 'ninja-build' }, () => runs(io, 'ninja', ['--version'], opts)]
+      : [{ what: 'make', aptPackage: 'make' }, () => runs(io, 'make', ['--version'], opts)],
+    [{ what: `a C compiler (${opts.env.CC?.trim() || 'cc'})`, aptPackage: 'gcc' }, async () => compiler !== null],
+    [{ what: 'flex', aptPackage: 'flex' }, () => runs(io, 'flex', ['--version'], opts)],
+    [{ what: 'bison', aptPackage: 'bison' }, () => runs(io, 'bison', ['--version'], opts)],
+    [{ what: 'valgrind/valgrind.h', aptPackage: 'valgrind' }, () => hasHeader(io, compiler, 'valgrind/valgrind.h', opts)],
+  ];
+  // Fluent Bit's configure stops without libyaml unless the YAML config format is turned off.
+  if (!optionIsOff(opts.cmakeOptions, 'FLB_CONFIG_YAML')) {
+    checks.push([{ what: 'yaml.h (libyaml)', aptPackage: 'libyaml-dev' }, () => hasHeader(io, compiler, 'yaml.h', opts)]);
+  }
+  const optional: Array<[Requirement, () => Promise<boolean>]> = [
+    [{ what: 'openssl/ssl.h', aptPackage: 'libssl-dev', optional: 'Fluent Bit builds without TLS' }, () => hasHeader(io, compiler, 'openssl/ssl.h', opts)],
+    [{ what: 'pkg-config', aptPackage: 'pkg-config', optional: 'system libraries are found by header probes only' }, () => runs(io, 'pkg-config', ['--version'], opts)],
+  ];
+  const missing: Requirement[] = [];
+  for (const [req, present] of checks) if (!(await present())) missing.push(req);
+  const absentOptional: Requirement[] = [];
+  for (const [req, present] of optional) if (!(await present())) absentOptional.push(req);
+  return { compiler, missing, absentOptional };
+}
+
+function listWords(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The one message for missing build dependencies: what is missing and what to install (pure). */
+export function missingDepsMessage(missing: Requirement[]): string {
+  const packages = [...new Set(missing.map((m) => m.aptPackage))];
+  return (
+    `Cannot build Fluent Bit: ${listWords(missing.map((m) => m.what))} ${missing.length === 1 ? 'is' : 'are'} missing. ` +
+    `On Debian/Ubuntu install them with 'sudo apt-get install -y ${packages.join(' ')}', or set 'install-deps: true'.`
+  );
+}
+
+/** Throws a BuildError naming everything missing; warns about optional things; returns the compiler. */
+export async function preflight(io: BuildIO, opts: PreflightOptions): Promise<Compiler | null> {
+  const result = await checkBuildDeps(io, opts);
+  for (const o of result.absentOptional) io.warning(`${o.what} not found (${o.optional}); apt package ${o.aptPackage}.`);
+  if (result.missing.length > 0) throw new BuildError(missingDepsMessage(result.missing));
+  return result.compiler;
+}
+
+/** apt-get installs packages, through sudo when not root. Throws a BuildError when apt-get fails. */
+export async function aptInstall(io: BuildIO, packages: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; isRoot: boolean }): Promise<void> {
+  const run = async (args: string[]): Promise<void> => {
+    const [cmd, argv] = opts.isRoot ? ['apt-get', args] : ['sudo', ['-n', 'apt-get', ...args]];
+    const env = { ...opts.env, DEBIAN_FRONTEND: 'noninteractive' };
+    let code: number;
+    try {
+      code = await io.exec(cmd as string, argv as string[], { cwd: opts.cwd, env, onLine: (l) => io.info(l) });
+    } catch (e) {
+      throw new BuildError(`Cannot install ${packages.join(' ')}: ${cmd} did not start (${(e as Error).message}). 'install-deps' works on Debian/Ubuntu runners only.`);
+    }
+    if (code !== 0) throw new BuildError(`'${cmd} ${(argv as string[]).join(' ')}' failed with exit code ${code}.`);
+  };
+  await io.group(`Installing ${packages.join(' ')}`, async () => {
+    await run(['update', '-q']);
+    await run(['install', '-y', '-q', '--no-install-recommends', ...packages]);
+  });
+}

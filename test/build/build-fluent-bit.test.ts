@@ -1,0 +1,195 @@
+// Real cmake and gcc on the CMake fixture (test/build/fixture-flb), in temp dirs.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { buildFluentBit, builtBinary } from '../../src/build/build-fluent-bit.ts';
+import { localBuildCache } from '../../src/build/local-cache.ts';
+import { execWithNode } from '../../src/build/node-io.ts';
+import { BuildError } from '../../src/build/types.ts';
+import { buildSettings, copyFixture, FIXTURE, recordingIO, tempDir } from './helpers.ts';
+
+const dirs: string[] = [];
+after(async () => {
+  for (const d of dirs) await fs.rm(d, { recursive: true, force: true });
+});
+async function workDir(name: string): Promise<string> {
+  const d = await tempDir(name);
+  dirs.push(d);
+  return d;
+}
+// Keep the user's ccache out of it; a test that wants ccache gives its own directory.
+const baseEnv: NodeJS.ProcessEnv = { ...process.env };
+delete baseEnv.CCACHE_DIR;
+
+describe('the CMake fixture', () => {
+  it('refuses to configure without -DFLB_VALGRIND=On, or with jemalloc', async () => {
+    const dir = await workDir('fixture-guard');
+    const lines: string[] = [];
+    const plain = await execWithNode('cmake', ['-S', FIXTURE, '-B', path.join(dir, 'a')], { cwd: dir, onLine: (l) => lines.push(l) });
+    assert.notEqual(plain, 0);
+    assert.match(lines.join('\n'), /FLB_VALGRIND must be On/);
+    const jemalloc = await execWithNode('cmake', ['-S', FIXTURE, '-B', path.join(dir, 'b'), '-DFLB_VALGRIND=On'], { cwd: dir, onLine: (l) => lines.push(l) });
+    assert.notEqual(jemalloc, 0);
+    assert.match(lines.join('\n'), /FLB_JEMALLOC must be Off/);
+  });
+});
+
+describe('buildFluentBit on the fixture', () => {
+  it('builds bin/fluent-bit with FLB_VALGRIND, records version and options, then reuses it', async () => {
+    const dir = await workDir('build');
+    const src = await copyFixture(dir);
+    const settings = buildSettings(src);
+    const out = path.join(dir, 'out');
+    const rec = recordingIO();
+
+    const info = await buildFluentBit(settings, rec.io, out, { env: baseEnv });
+    assert.equal(info.binary, builtBinary(settings.buildDir));
+    assert.equal(info.version, 'Fluent Bit v5.1.1-fixture');
+    assert.equal(info.cached, false);
+    assert.equal(info.ccache, false);
+    assert.ok(info.cmakeOptions.includes('-DFLB_VALGRIND=On'));
+    assert.ok(info.cmakeOptions.includes('-DFLB_JEMALLOC=Off'));
+    assert.ok(info.cmakeOptions.includes('-DFLB_DEBUG=On'));
+    assert.deepEqual(rec.groups, ['Configure Fluent Bit (cmake)', 'Build Fluent Bit (2 jobs)']);
+    assert.deepEqual(rec.warnings, [], 'the fixture lists FLB_HAVE_VALGRIND under Build Flags');
+    const log = await fs.readFile(info.logFile, 'utf8');
+    assert.match(log, /\$ cmake -S /);
+    assert.match(log, /Built target fluent-bit-bin/);
+    assert.match(execFileSync(info.binary, ['-h'], { encoding: 'utf8' }), /FLB_HAVE_VALGRIND/);
+
+    // Same tree, same options: no configure, no compile.
+    const again = recordingIO();
+    const second = await buildFluentBit(settings, again.io, out, { env: baseEnv });
+    assert.equal(second.cached, true);
+    assert.equal(second.version, 'Fluent Bit v5.1.1-fixture');
+    assert.equal(second.cacheKey, info.cacheKey);
+    assert.deepEqual(again.groups, []);
+    assert.ok(!again.commands.some((c) => c[0] === 'cmake' && c[1] !== '--version'), 'cmake did not run');
+
+    // A changed source file changes the key: it builds again.
+    await fs.appendFile(path.join(src, 'src', 'fluent-bit.c'), '\n/* changed */\n');
+    const third = await buildFluentBit(settings, recordingIO().io, out, { env: baseEnv });
+    assert.equal(third.cached, false);
+    assert.notEqual(third.cacheKey, info.cacheKey);
+
+    // So do other options.
+    const release = await buildFluentBit({ ...settings, buildType: 'RelWithDebInfo' }, recordingIO().io, out, { env: baseEnv });
+    assert.equal(release.cached, false);
+    assert.ok(release.cmakeOptions.includes('-DFLB_DEBUG=Off'), 'FLB_DEBUG would force a Debug build');
+    assert.match(execFileSync(release.binary, ['-h'], { encoding: 'utf8' }), /FLB_BUILD_TYPE=RelWithDebInfo/);
+  });
+
+  it('restores a binary built from the same tree from the cache instead of building', async () => {
+    const dir = await workDir('cache');
+    const src = await copyFixture(dir);
+    const settings = buildSettings(src);
+    const cache = localBuildCache(path.join(dir, 'cache'));
+    const first = await buildFluentBit(settings, recordingIO().io, path.join(dir, 'out'), { env: baseEnv, cache });
+    assert.equal(first.cached, false);
+
+    await fs.rm(settings.buildDir, { recursive: true });
+    const rec = recordingIO();
+    const second = await buildFluentBit(settings, rec.io, path.join(dir, 'out'), { env: baseEnv, cache });
+    assert.equal(second.cached, true);
+    assert.equal(second.version, 'Fluent Bit v5.1.1-fixture');
+    assert.ok(existsSync(second.binary));
+    assert.ok(!rec.commands.some((c) => c[0] === 'cmake' && c[1] !== '--version'));
+
+    // settings.cache false: the cache is not consulted.
+    await fs.rm(settings.buildDir, { recursive: true });
+    const third = await buildFluentBit({ ...settings, cache: false }, recordingIO().io, path.join(dir, 'out'), { env: baseEnv, cache });
+    assert.equal(third.cached, false);
+  });
+
+  it('keys a git checkout on its tree, its local changes and untracked files, not on the build dir', async () => {
+    const dir = await workDir('git');
+    const src = await copyFixture(dir);
+    const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd: src, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'fixture');
+    const settings = buildSettings(src);
+    const out = path.join(src, 'flb-valgrind-out'); // inside the tree, as the action's default is
+    const first = await buildFluentBit(settings, recordingIO().io, out, { env: baseEnv });
+    const second = await buildFluentBit(settings, recordingIO().io, out, { env: baseEnv });
+    assert.equal(second.cached, true, 'the build dir and out dir inside the tree do not make it dirty');
+
+    await fs.mkdir(path.join(src, 'gen'));
+    await fs.writeFile(path.join(src, 'gen', 'extra.c'), 'int flb_extra(void) { return 1; }\n');
+    const untracked = await buildFluentBit(settings, recordingIO().io, out, { env: baseEnv });
+    assert.equal(untracked.cached, false);
+    assert.notEqual(untracked.cacheKey, first.cacheKey);
+
+    git('add', 'gen/extra.c');
+    git('commit', '-q', '-m', 'extra');
+    const committed = await buildFluentBit(settings, recordingIO().io, out, { env: baseEnv });
+    assert.equal(committed.cached, false, 'a clean tree is keyed by its git tree, not by the dirty hash');
+    assert.equal((await buildFluentBit(settings, recordingIO().io, out, { env: baseEnv })).cached, true);
+  });
+
+  for (const ccache of ['false', 'true'] as const) {
+    // With ccache, base_dir makes the compiler see (and print) paths relative to its working directory.
+    it(`turns compile errors into annotations, shows the tail and fails with a clear message (ccache ${ccache})`, async () => {
+      const dir = await workDir('broken');
+      const env = { ...baseEnv, CCACHE_DIR: path.join(dir, 'ccache') };
+      const src = await copyFixture(dir);
+      await fs.mkdir(path.join(src, 'gen'));
+      await fs.writeFile(path.join(src, 'gen', 'broken.c'), 'int flb_broken(void)\n{\n    return undeclared_thing;\n}\n');
+      const rec = recordingIO();
+      const err = await buildFluentBit(buildSettings(src, { ccache }), rec.io, path.join(dir, 'out'), { env, workspace: dir, tailLines: 10 }).then(
+        () => assert.fail('the build must fail'),
+        (e: unknown) => e,
+      );
+      assert.ok(err instanceof BuildError);
+      // gcc quotes with ‘’ in a UTF-8 locale, '' in C.
+      assert.match(err.message, /^Build Fluent Bit \(2 jobs(, ccache)?\) failed \(cmake exited with 2\): 1 error, the first: .*broken\.c:3: .undeclared_thing. undeclared/);
+      assert.match(err.message, /Full build log: .*build\.log$/);
+      assert.equal(rec.annotations.length, 1);
+      assert.deepEqual({ ...rec.annotations[0], message: '' }, { level: 'error', file: 'src/gen/broken.c', line: 3, col: 12, message: '' });
+      assert.match(rec.annotations[0]?.message ?? '', /^.undeclared_thing. undeclared \(first use in this function\)$/);
+      assert.ok(rec.infos.some((l) => /last 10 lines/.test(l)));
+      assert.match(await fs.readFile(path.join(dir, 'out', 'build.log'), 'utf8'), /error: .undeclared_thing. undeclared/);
+    });
+  }
+
+  it('annotates a CMake error at configure time', async () => {
+    const dir = await workDir('cmake-error');
+    const src = await copyFixture(dir);
+    await fs.appendFile(path.join(src, 'CMakeLists.txt'), '\nmessage(FATAL_ERROR "fixture: broken on purpose")\n');
+    const rec = recordingIO();
+    await assert.rejects(buildFluentBit(buildSettings(src), rec.io, path.join(dir, 'out'), { env: baseEnv }), /Configure Fluent Bit \(cmake\) failed .*CMakeLists\.txt:\d+: fixture: broken on purpose/);
+    assert.equal(rec.annotations[0]?.file, 'CMakeLists.txt');
+  });
+
+  it('compiles through ccache: a checkout at another path hits the cache (base_dir)', async () => {
+    const dir = await workDir('ccache');
+    const env = { ...baseEnv, CCACHE_DIR: path.join(dir, 'ccache') };
+    const first = await buildFluentBit(buildSettings(await copyFixture(path.join(dir, 'one')), { ccache: 'auto' }), recordingIO().io, path.join(dir, 'out'), { env });
+    assert.equal(first.ccache, true, "ccache 'auto' uses the installed ccache");
+    assert.equal(first.ccacheHits, 0);
+    assert.ok((first.ccacheMisses ?? 0) >= 1);
+    const second = await buildFluentBit(buildSettings(await copyFixture(path.join(dir, 'two')), { ccache: 'auto' }), recordingIO().io, path.join(dir, 'out'), { env });
+    assert.equal(second.cached, false);
+    assert.ok((second.ccacheHits ?? 0) >= 1, `hits: ${second.ccacheHits}`);
+    assert.equal(second.ccacheMisses, 0);
+  });
+
+  it('saves and restores the ccache directory under branch keys', async () => {
+    const dir = await workDir('ccache-keys');
+    const src = await copyFixture(dir);
+    const env = { ...baseEnv, CCACHE_DIR: path.join(dir, 'ccache') };
+    const cache = localBuildCache(path.join(dir, 'cache'));
+    const settings = buildSettings(src, { ccache: 'true' });
+    await buildFluentBit(settings, recordingIO().io, path.join(dir, 'out'), { env, cache, scope: { ref: 'main', unique: 'r1' } });
+    await fs.rm(path.join(dir, 'ccache'), { recursive: true });
+    await fs.rm(settings.buildDir, { recursive: true });
+    // A pull request's first run: no cache of its own, its base branch's is restored.
+    const rec = recordingIO();
+    const pr = await buildFluentBit({ ...settings, cmakeOptions: ['-DFLB_EXAMPLES=On'] }, rec.io, path.join(dir, 'out'), { env, cache, scope: { ref: 'feature', baseRef: 'main', unique: 'r2' } });
+    assert.ok(rec.infos.some((l) => /ccache directory restored from cache key flb-ccache-.*-Debug-main-r1/.test(l)), rec.infos.join('\n'));
+    assert.ok((pr.ccacheHits ?? 0) >= 1);
+  });
+});
