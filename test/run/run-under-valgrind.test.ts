@@ -181,6 +181,33 @@ describe('runUnderValgrind', { concurrency: 4 }, () => {
     assertGone(info.pid);
   });
 
+  test('the top process exits early but its forked child runs on: the child is stopped too', async () => {
+    const { info } = await run('forking-daemon', { durationMs: 10_000 }, ['--parent-fails']);
+    assert.equal(info.end, 'exited-early');
+    assert.equal(info.exitCode, 3);
+    assert.deepEqual(reasons(info), ['stop:SIGTERM']);
+    assert.equal(info.xmlFiles.length, 2);
+    for (const file of info.xmlFiles) assert.ok(closed(await xml(file)), file);
+    assert.ok(info.outputTail.some((l) => l.includes('forking-daemon child exiting')));
+    assertGone(info.pid);
+  });
+
+  test('SIGINT as the stop signal', async () => {
+    const { info } = await run('leaky-daemon', { stopSignal: 'SIGINT' });
+    assert.equal(info.end, 'stopped');
+    assert.equal(info.stopSignal, 'SIGINT');
+    assert.deepEqual(reasons(info), ['stop:SIGINT']);
+    assertGone(info.pid);
+  });
+
+  test('not ready and deaf to the stop signal: killed after shutdown-timeout', async () => {
+    const { info } = await run('hung-daemon', { readyPattern: /never/, readyTimeoutMs: 800, shutdownTimeoutMs: 500 }, ['--ignore-usr1']);
+    assert.equal(info.end, 'not-ready');
+    assert.deepEqual(reasons(info), ['stop:SIGTERM', 'kill:SIGKILL']);
+    assert.equal(info.exitSignal, 'SIGKILL');
+    assertGone(info.pid);
+  });
+
   test('not ready: a pattern that never matches stops the program after ready-timeout', async () => {
     const { info, infos } = await run('leaky-daemon', { readyPattern: /this line never comes/, readyTimeoutMs: 1500 });
     assert.equal(info.end, 'not-ready');
