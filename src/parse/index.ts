@@ -40,7 +40,6 @@ export interface FileResult {
 export class FileParser {
   private parser: XmlReportParser | TextReportParser | undefined;
   private bytes = 0;
-  private head = '';
 
   constructor(readonly file: string) {}
 
@@ -48,10 +47,9 @@ export class FileParser {
     if (chunk.length === 0) return;
     this.bytes += chunk.length;
     if (!this.parser) {
-      // Decide on the first non-blank character: '<' is XML, anything else a text log.
-      const start = chunk.toString('latin1', 0, Math.min(chunk.length, 4096)).replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
-      this.head += start;
-      const first = /\S/.exec(this.head);
+      // Decide on the first character that is not blank (nor a UTF-8 byte order mark):
+      // '<' is XML, anything else a text log. Leading blank chunks are simply skipped.
+      const first = /[^\s\xEF\xBB\xBF]/.exec(chunk.toString('latin1'));
       if (!first) return;
       this.parser = first[0] === '<' ? new XmlReportParser(this.file) : new TextReportParser(this.file);
     }

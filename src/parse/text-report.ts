@@ -126,11 +126,19 @@ export class TextReportParser {
       return;
     }
     // --PID-- used_suppression:     63 name file.supp:2 suppressed: 208,235 bytes in 222 blocks
-    const m = /^used_suppression:\s+([\d,]+) (\S+)(?: (\S+):\d+)?/.exec(c);
-    if (m) {
-      p.b.suppressions.push({ name: m[2] ?? '', count: parseCount(m[1] ?? '') });
-      if (m[3] !== undefined && !this.suppressionFiles.includes(m[3])) this.suppressionFiles.push(m[3]);
+    const used = /^used_suppression:\s+([\d,]+) (\S+)(?: (\S+):\d+)?/.exec(c);
+    if (used) {
+      p.b.suppressions.push({ name: used[2] ?? '', count: parseCount(used[1] ?? '') });
+      this.suppressionFile(used[3]);
+    } else if (c.startsWith('Reading suppressions file: ')) {
+      this.suppressionFile(c.slice(27));
     }
+  }
+
+  /** A user's suppressions file (Valgrind's own default.supp is not the user's to prune). */
+  private suppressionFile(f: string | undefined): void {
+    if (f === undefined || f.endsWith('/default.supp') || this.suppressionFiles.includes(f)) return;
+    this.suppressionFiles.push(f);
   }
 
   private suppressionLine(l: string): void {

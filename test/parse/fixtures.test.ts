@@ -85,6 +85,14 @@ test('kinds: --gen-suppressions=all blocks stay with their records; suppressions
   );
 });
 
+test('kinds: a -v text log names its suppressions files and their use: the unused one is reported', async () => {
+  const r = await parse('kinds/kinds.verbose.txt');
+  assert.deepEqual(r.suppressions, [{ name: 'kinds_strdup_leak', count: 1 }]);
+  assert.deepEqual(r.unusedSuppressions, [{ name: 'kinds_never_matches', file: 'test/parse/fixtures/kinds/used.supp' }]);
+  assert.equal(r.totals.suppressed.bytes, 20);
+  assert.equal(r.errors.find((e) => e.kind === 'UninitCondition')?.count, 3, '-v lists the contexts with counts, like -s');
+});
+
 test('kinds: program output on the same line as Valgrind\'s prefix does not hide a record', async () => {
   const r = await parse('kinds/kinds.stderr.txt');
   assert.ok(r.errors.some((e) => e.kind === 'InvalidFree'));

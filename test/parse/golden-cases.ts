@@ -30,7 +30,7 @@ function byPid(ext: 'xml' | 'txt'): GoldenCase {
 /** Every golden case, in a stable order. */
 export function goldenCases(): GoldenCase[] {
   const cases: GoldenCase[] = [];
-  for (const f of ['kinds.default.xml', 'kinds.default.txt', 'kinds.gensupp.xml', 'kinds.gensupp.txt', 'kinds.s.txt', 'kinds.summary.txt', 'kinds.stderr.txt']) {
+  for (const f of ['kinds.default.xml', 'kinds.default.txt', 'kinds.gensupp.xml', 'kinds.gensupp.txt', 'kinds.s.txt', 'kinds.summary.txt', 'kinds.verbose.txt', 'kinds.stderr.txt']) {
     cases.push(one('kinds', f));
   }
   cases.push(byPid('xml'), byPid('txt'), one('fork', 'fork.shared.xml'), one('fork', 'fork.shared.txt'));
