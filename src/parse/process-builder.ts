@@ -35,8 +35,10 @@ export interface ProcessResult {
   warnings: string[];
 }
 
+/** The five amounts of a LEAK SUMMARY. */
 export type LeakSummary = Omit<Totals, 'errors'>;
 
+/** A LEAK SUMMARY of zeros ("All heap blocks were freed"). */
 export function zeroLeakSummary(): LeakSummary {
   const { errors: _errors, ...rest } = zeroTotals();
   return rest;
@@ -49,6 +51,7 @@ const KIND_WORDS: Record<LeakKind, string> = {
   stillReachable: 'still reachable',
 };
 
+/** Accumulates one process: header facts, summary, merged records; finish() makes its report. */
 export class ProcessBuilder {
   pid = 0;
   ppid?: number;

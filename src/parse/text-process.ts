@@ -23,6 +23,7 @@ interface TextRecord {
 
 const CLIENT_SWITCHING = 'Warning: client switching stacks?';
 
+/** The state of one PID while its lines stream in. */
 export class TextProcess {
   readonly b = new ProcessBuilder();
   /** A line Valgrind writes was seen for this PID. */

@@ -17,6 +17,7 @@ import { parseCount } from './valgrind-text.ts';
 /** Longest line kept; longer ones are program output, dropped. */
 const MAX_LINE = 1 << 20;
 
+/** Parses one text log, chunk by chunk, into one result per PID. */
 export class TextReportParser {
   private carry = '';
   private carryAscii = true;

@@ -30,6 +30,7 @@ export const XML_LEAK_KINDS: Record<string, LeakKind> = {
   Leak_StillReachable: 'stillReachable',
 };
 
+/** What a loss record's headline says. */
 export interface LossRecordLine {
   kind: LeakKind;
   /** Direct bytes: what LEAK SUMMARY counts for this kind. */
