@@ -1,19 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { access, constants, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunEnd, RunInfo, SignalSent } from '../model/run.ts';
 import { RunError } from './errors.ts';
 import { OutputCapture, type OutputSink } from './output-capture.ts';
 import { DEFAULT_CANCEL_GRACE_MS, OUTPUT_FILE, type RunPlan } from './plan.ts';
 import { groupAlive, signalGroup, waitForGroupGone } from './process-group.ts';
+import { listXmlFiles, preflight } from './preflight.ts';
 
 /** Where the runner reports: the program's output as it comes, and its own progress lines. */
 export interface RunSink extends OutputSink {
   info(msg: string): void;
 }
 
-/** Names of the XML files Valgrind writes with XML_FILE_PATTERN. */
-const XML_FILE = /^valgrind\.\d+\.xml$/;
 /** How long SIGKILL may take to end the group (a process in uninterruptible sleep waits for its I/O). */
 const KILL_WAIT_MS = 5_000;
 /** After the group is gone, how long its pipes may stay open (a daemonised grandchild that left the group). */
@@ -33,7 +31,7 @@ type Wake = 'exit' | 'ready' | 'abort' | 'timeout';
  * the program could not be started.
  */
 export async function runUnderValgrind(plan: RunPlan, sink: RunSink): Promise<RunInfo> {
-  await prepare(plan);
+  await preflight(plan);
   const command = [plan.valgrind, ...plan.valgrindArgs, plan.program, ...plan.args];
   const outputFile = path.join(plan.outDir, OUTPUT_FILE);
   const output = await OutputCapture.open(outputFile, sink, plan.readyPattern, plan.tailLines ?? 50);
@@ -51,35 +49,6 @@ export async function runUnderValgrind(plan: RunPlan, sink: RunSink): Promise<Ru
     return info;
   } finally {
     await run.cleanUp();
-  }
-}
-
-/** Checks what would otherwise fail inside Valgrind with a less helpful message. */
-async function prepare(plan: RunPlan): Promise<void> {
-  await mkdir(plan.outDir, { recursive: true });
-  if (!(await stat(plan.cwd).catch(() => null))?.isDirectory()) {
-    throw new RunError(`The working directory '${plan.cwd}' does not exist; check 'working-directory'`);
-  }
-  if (plan.program.includes('/')) {
-    const program = path.resolve(plan.cwd, plan.program);
-    try {
-      await access(program, constants.X_OK);
-    } catch {
-      throw new RunError(`The program '${program}' does not exist or is not executable; check 'binary' (or the build stage's output)`);
-    }
-  }
-  for (const arg of plan.valgrindArgs) {
-    if (!arg.startsWith('--suppressions=')) continue;
-    const file = path.resolve(plan.cwd, arg.slice('--suppressions='.length));
-    try {
-      await access(file, constants.R_OK);
-    } catch {
-      throw new RunError(`The suppressions file '${file}' does not exist or is not readable; check 'suppressions'`);
-    }
-  }
-  // Files of an earlier run would be read as this run's processes.
-  for (const name of await readdir(plan.outDir)) {
-    if (XML_FILE.test(name)) await rm(path.join(plan.outDir, name), { force: true });
   }
 }
 
@@ -335,21 +304,6 @@ class Run {
       finishMs: this.exitAtMs === null ? null : round1(doneAtMs - this.exitAtMs),
     };
   }
-}
-
-async function listXmlFiles(outDir: string): Promise<string[]> {
-  // By process id, so a parent usually comes before the children it forked.
-  const names = (await readdir(outDir)).filter((name) => XML_FILE.test(name)).sort((a, b) => pidOf(a) - pidOf(b));
-  const files: string[] = [];
-  for (const name of names) {
-    const file = path.join(outDir, name);
-    if ((await stat(file).catch(() => null))?.isFile()) files.push(file);
-  }
-  return files;
-}
-
-function pidOf(xmlName: string): number {
-  return Number(xmlName.split('.')[1]);
 }
 
 function describeExit(exit: Exit | null): string {
