@@ -3,12 +3,14 @@
 // same files in the same run: our throughput and peak RSS (each in a child process),
 // `cat`'s time (the disk/page-cache limit) and `xmllint --stream --noout` when installed.
 // Size: BENCH_PARSE_MB (default 1024) for the XML; the text log is a quarter of it.
-// The files go to a temp dir and are deleted afterwards.
+// The files go to a temp dir and are deleted afterwards. `parse.ts --child FILE` is the
+// measured child: this script bundled (as the action ships), parsing FILE alone.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseFiles } from '../src/parse/index.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = path.resolve(repoRoot, '../shared/corpus/fluent-bit');
@@ -50,25 +52,26 @@ function seconds(cmd: string, args: string[]): { s: number; rssKiB?: number; ok:
   return { s, ok: r.status === 0, ...(rss === rss ? { rssKiB: rss } : {}) };
 }
 
-/** Bundles the child as the action ships (one ESM file, no TypeScript loader in the RSS). */
+/** Bundles this script as the action ships (one ESM file, no TypeScript loader in the RSS). */
 async function bundleChild(dir: string): Promise<string> {
   const { build } = await import('esbuild');
-  const out = path.join(dir, 'parse-child.mjs');
-  await build({ entryPoints: [path.join(repoRoot, 'bench/parse-child.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'warning' });
+  const out = path.join(dir, 'parse-bench.mjs');
+  await build({ entryPoints: [fileURLToPath(import.meta.url)], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'warning', external: ['esbuild'] });
   return out;
 }
 
+/** The child: parse one file, print seconds and peak RSS as JSON. */
+async function child(file: string): Promise<void> {
+  const start = process.hrtime.bigint();
+  const report = await parseFiles([file]);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  console.log(JSON.stringify({ seconds, maxRssKiB: process.resourceUsage().maxRSS, complete: report.complete, leaks: report.leaks.length }));
+}
+
 function ours(child: string, file: string): { s: number; rssKiB: number; summary: string } {
-  const r = spawnSync(process.execPath, [child, file], { cwd: repoRoot, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [child, '--child', file], { cwd: repoRoot, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`parse child failed: ${r.stderr}`);
-  const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as {
-    seconds: number;
-    maxRssKiB: number;
-    leaks: number;
-    errors: number;
-    complete: boolean;
-    definitelyLost: { bytes: number };
-  };
+  const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { seconds: number; maxRssKiB: number; leaks: number; complete: boolean };
   return { s: out.seconds, rssKiB: out.maxRssKiB, summary: `complete=${out.complete} leaks=${out.leaks}` };
 }
 
@@ -92,7 +95,7 @@ async function main(): Promise<void> {
     const shiftTxt = (b: string, i: number): string => (i === 0 ? b : b.replace(/\.c:(\d+)\)/g, (_m, n: string) => `.c:${Number(n) + i})`));
     const xmlBytes = build(xml, readFileSync(xmlSrc, 'latin1'), /^<error>/, /^<\/error>/, mb * MB, shiftXml);
     const txtBytes = build(txt, readFileSync(txtSrc, 'latin1'), /loss record 1 of/, /^==\d+== {4}by /, (mb / 4) * MB, shiftTxt);
-    const child = await bundleChild(dir);
+    const bundled = await bundleChild(dir);
     const lines: string[] = [];
     lines.push(`parse bench (${new Date().toISOString().slice(0, 10)}, node ${process.version})`);
     lines.push(row(['file', 'size MB', 'tool', 'seconds', 'MB/s', 'peak RSS MiB', 'note']));
@@ -106,7 +109,7 @@ async function main(): Promise<void> {
       seconds('cat', [file]); // warm the page cache
       const cat = seconds('cat', [file]);
       lines.push(row([name, size, 'cat', cat.s.toFixed(2), (bytes / MB / cat.s).toFixed(0), fmtRss(cat.rssKiB), 'disk/page-cache limit']));
-      const o = ours(child, file);
+      const o = ours(bundled, file);
       lines.push(row([name, size, 'flb-valgrind parse', o.s.toFixed(2), (bytes / MB / o.s).toFixed(0), fmtRss(o.rssKiB), o.summary]));
       if (isXml) {
         const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
@@ -128,4 +131,6 @@ function fmtRss(kib: number | undefined): string {
   return kib === undefined ? '-' : (kib / 1024).toFixed(0);
 }
 
-await main();
+const at = process.argv.indexOf('--child');
+if (at >= 0) await child(process.argv[at + 1] ?? '');
+else await main();
