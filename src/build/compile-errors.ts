@@ -29,7 +29,7 @@ export function parseCompileDiagnostics(lines: string[], opts: { warnings?: bool
     out.push(d);
   };
   for (let i = 0; i < lines.length; i++) {
-    const line = (lines[i] as string).replace(/\x1b\[[0-9;]*m/g, ''); // colour codes from -fdiagnostics-color
+    const line = (lines[i] as string).replace(/\x1b\[[0-9;]*[A-Za-z]/g, ''); // colour codes from -fdiagnostics-color
     const g = GCC.exec(line)?.groups;
     if (g) {
       push({
