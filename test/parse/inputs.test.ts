@@ -119,3 +119,21 @@ test('inputs: an element that never ends (over 4 MiB) makes the report incomplet
   assert.equal(r.complete, false);
   assert.match(r.incompleteReasons.join('\n'), /4 MiB/);
 });
+
+test('inputs: a file of many reads (over 1 MiB) adds up every record', async () => {
+  // The records of kinds.default.xml after FINISHED, repeated: as if Valgrind had found them 300 times.
+  const xml = fixture('kinds/kinds.default.xml').toString('latin1');
+  const finished = xml.indexOf('</status>', xml.indexOf('FINISHED'));
+  const tailAt = xml.indexOf('<errorcounts>');
+  const head = xml.slice(0, finished + 9);
+  const body = xml.slice(finished + 9, tailAt);
+  const n = 300;
+  const big = write('big.xml', Buffer.from(head + body.repeat(n) + xml.slice(tailAt), 'latin1'));
+  const r = await parseFiles([big]);
+  assert.ok(readFileSync(big).length > 3 * 1024 * 1024);
+  assert.equal(r.complete, true);
+  assert.equal(r.totals.definitelyLost.bytes, 252 * n);
+  assert.equal(r.totals.indirectlyLost.blocks, 6 * n);
+  assert.equal(r.leaks.length, 7, 'the same 7 identities');
+  assert.equal(r.leaks.reduce((k, l) => k + l.records, 0), 12 * n);
+});
