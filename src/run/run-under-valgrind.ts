@@ -148,7 +148,9 @@ class Run {
 
   private send(signal: NodeJS.Signals, reason: SignalSent['reason']): void {
     const atMs = this.now();
-    if (signalGroup(this.pid, signal)) this.signals.push({ signal, atMs: Math.round(atMs), reason });
+    if (!signalGroup(this.pid, signal)) return;
+    this.signals.push({ signal, atMs: Math.round(atMs), reason });
+    if ((reason === 'stop' || reason === 'cancel') && this.exit === null) this.stopAtMs ??= atMs;
   }
 
   /**
@@ -187,10 +189,9 @@ class Run {
     const woke = await this.wait(stopAt - this.now(), [this.exited, this.aborted]);
     if (woke === 'exit') return this.exitedEarly();
     if (woke === 'abort') return this.cancel();
-    this.stopAtMs = this.now();
     this.send(plan.stopSignal, 'stop');
     // A timer may fire a fraction of a millisecond early by performance.now()'s clock.
-    this.stopDelayMs = Math.max(0, this.stopAtMs - stopAt);
+    this.stopDelayMs = Math.max(0, (this.stopAtMs ?? stopAt) - stopAt);
     sink.info(`Duration over: sent ${plan.stopSignal}; waiting up to ${seconds(plan.shutdownTimeoutMs)} for the program to exit.`);
     return this.shutDown();
   }
@@ -221,7 +222,8 @@ class Run {
   /** The top process exited before the duration ended; stops what remains of its group. */
   private async exitedEarly(): Promise<RunEnd> {
     const { plan, sink } = this;
-    sink.info(`The program exited before the duration ended (${describeExit(this.exit)}).`);
+    const when = this.readyAtMs === null && plan.readyPattern !== null ? 'before it was ready' : 'before the duration ended';
+    sink.info(`The program exited ${when} (${describeExit(this.exit)}).`);
     if (await groupAlive(this.pid)) {
       sink.info(`Processes of its group still run: sending ${plan.stopSignal}.`);
       this.send(plan.stopSignal, 'stop');

@@ -214,6 +214,7 @@ describe('runUnderValgrind', { concurrency: 4 }, () => {
     assert.equal(info.readyAfterMs, null);
     assert.deepEqual(reasons(info), ['stop:SIGTERM']);
     assert.ok(info.signals[0]!.atMs >= 1499);
+    assert.ok(info.shutdownMs !== null && info.shutdownMs >= 0, 'measured from the stop signal');
     assert.ok(infos.some((m) => m.includes("'ready-pattern'")));
     assertGone(info.pid);
   });
