@@ -54,3 +54,8 @@ function pidOf(xmlName: string): number {
   return Number(xmlName.split('.')[1]);
 }
 
+/** The process id in an XML file's path: `/out/valgrind.123.xml` → 123. */
+export function pidOfXml(file: string): number {
+  return pidOf(path.basename(file));
+}
+

@@ -5,7 +5,8 @@ import { RunError } from './errors.ts';
 import { OutputCapture, type OutputSink } from './output-capture.ts';
 import { DEFAULT_CANCEL_GRACE_MS, OUTPUT_FILE, type RunPlan } from './plan.ts';
 import { groupAlive, signalGroup, waitForGroupGone } from './process-group.ts';
-import { listXmlFiles, preflight } from './preflight.ts';
+import { listXmlFiles, pidOfXml, preflight } from './preflight.ts';
+import { removeVgdbPipes } from './vgdb-pipes.ts';
 
 /** Where the runner reports: the program's output as it comes, and its own progress lines. */
 export interface RunSink extends OutputSink {
@@ -266,6 +267,11 @@ class Run {
     if (this.child !== null && (await groupAlive(this.pid))) await this.kill();
     if (this.killOnExit !== null) process.off('exit', this.killOnExit);
     await this.output.close();
+    const killed = this.signals.some((s) => s.signal === 'SIGKILL');
+    if (killed && !this.plan.valgrindArgs.some((a) => a.startsWith('--vgdb-prefix='))) {
+      const pids = [this.pid, ...(await listXmlFiles(this.plan.outDir)).map(pidOfXml)];
+      await removeVgdbPipes(pids, this.plan.env ?? process.env);
+    }
   }
 
   /** Collects RunInfo once the group is gone; waits briefly for the pipes to drain. */

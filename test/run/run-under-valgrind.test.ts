@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { compileProgram } from '../helpers/c-programs.ts';
@@ -124,6 +124,8 @@ describe('runUnderValgrind', { concurrency: 4 }, () => {
     assert.deepEqual(reasons(info), ['stop:SIGTERM', 'escalate:SIGUSR1', 'kill:SIGKILL']);
     assert.equal(info.xmlFiles.length, 1);
     assert.ok(!closed(await xml(info.xmlFiles[0]!)));
+    const pipes = (await readdir(process.env.TMPDIR || '/tmp')).filter((n) => n.startsWith('vgdb-pipe-') && n.includes(`-${info.pid}-by-`));
+    assert.deepEqual(pipes, [], 'the gdbserver FIFOs a SIGKILL leaves behind are removed');
     assertGone(info.pid);
   });
 
