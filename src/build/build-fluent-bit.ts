@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { BuildInfo } from '../model/run.ts';
 import type { BuildSettings } from '../settings/types.ts';
 import { binaryCacheKey, ccacheCacheKeys, sourceTreeIdentity } from './cache-keys.ts';
+import { readBuildFlags } from './build-flags.ts';
 import { ccacheDir, ccacheEnv, readCcacheStats, resolveCcache, zeroCcacheStats } from './ccache.ts';
 import { cmakeArgs } from './cmake-options.ts';
 import { parseCompileDiagnostics } from './compile-errors.ts';
@@ -87,7 +88,8 @@ export async function buildFluentBit(settings: BuildSettings, io: BuildIO, outDi
   if (reused !== undefined) {
     io.info(`Fluent Bit is up to date (${tree.how === 'content' ? 'source content' : `git tree ${tree.hash.slice(0, 12)}${tree.how === 'git+changes' ? ' with local changes' : ''}`}, same options): ${binary}`);
     await fs.writeFile(logFile, `Reused ${binary}, built from the same source tree and options (key ${key}).\n`);
-    return info(true, false, reused || undefined);
+    const buildFlags = await readBuildFlags(io, binary, buildDir);
+    return info(true, false, reused || undefined, buildFlags ? { buildFlags } : {});
   }
 
   const ccache = await resolveCcache(io, settings.ccache, { cwd: sourceDir, env, isRoot });
@@ -116,7 +118,7 @@ export async function buildFluentBit(settings: BuildSettings, io: BuildIO, outDi
   }
 
   const version = await readVersion(io, binary, buildDir);
-  await checkValgrindSupport(io, binary, buildDir);
+  const buildFlags = await checkValgrindSupport(io, binary, buildDir);
   const marker: Marker = { key, ...(version ? { version } : {}), cmakeOptions };
   await fs.writeFile(markerFile, `${JSON.stringify(marker, null, 2)}\n`);
 
@@ -126,7 +128,7 @@ export async function buildFluentBit(settings: BuildSettings, io: BuildIO, outDi
     await useCache.save([binary, markerFile], key).catch((e: Error) => io.warning(`Could not cache the built binary: ${e.message}`));
     if (ccacheKeys) await useCache.save([ccDir], ccacheKeys.key).catch((e: Error) => io.warning(`Could not cache the ccache directory: ${e.message}`));
   }
-  return info(false, ccache, version, stats ? { ccacheHits: stats.hits, ccacheMisses: stats.misses } : {});
+  return info(false, ccache, version, { ...(stats ? { ccacheHits: stats.hits, ccacheMisses: stats.misses } : {}), ...(buildFlags ? { buildFlags } : {}) });
 }
 
 /** Preflight; with install-deps, apt-get what is missing and look again. Returns the compiler. */
@@ -184,14 +186,13 @@ export async function readVersion(io: BuildIO, binary: string, cwd: string): Pro
   return code === 0 ? first : undefined;
 }
 
-/** Warns when `fluent-bit -h` does not list FLB_HAVE_VALGRIND under its build flags. */
-async function checkValgrindSupport(io: BuildIO, binary: string, cwd: string): Promise<void> {
-  const lines: string[] = [];
-  await io.exec(binary, ['-h'], { cwd, onLine: (l) => lines.push(l) }).catch(() => -1);
-  const text = lines.join('\n');
-  if (/Build Flags/i.test(text) && !/FLB_HAVE_VALGRIND/.test(text)) {
+/** Reads `fluent-bit -h`'s build flags; warns when FLB_HAVE_VALGRIND is not among them. */
+async function checkValgrindSupport(io: BuildIO, binary: string, cwd: string): Promise<string[] | null> {
+  const flags = await readBuildFlags(io, binary, cwd);
+  if (flags !== null && !flags.includes('FLB_HAVE_VALGRIND')) {
     io.warning(`${binary} was built without FLB_HAVE_VALGRIND (not listed under Build Flags in 'fluent-bit -h'): memcheck will report false errors from coroutine stack switches.`);
   }
+  return flags;
 }
 
 /** The deepest directory holding both (ccache's base_dir). */

@@ -72,4 +72,6 @@ export interface BuildInfo {
   /** This build's ccache hits and misses (absent without ccache, or when it was not built). */
   ccacheHits?: number;
   ccacheMisses?: number;
+  /** `fluent-bit -h`'s Build Flags (FLB_HAVE_VALGRIND, ...), when it printed them. */
+  buildFlags?: string[];
 }

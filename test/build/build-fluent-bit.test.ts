@@ -55,6 +55,7 @@ describe('buildFluentBit on the fixture', () => {
     assert.ok(info.cmakeOptions.includes('-DFLB_DEBUG=On'));
     assert.deepEqual(rec.groups, ['Configure Fluent Bit (cmake)', 'Build Fluent Bit (2 jobs)']);
     assert.deepEqual(rec.warnings, [], 'the fixture lists FLB_HAVE_VALGRIND under Build Flags');
+    assert.deepEqual(info.buildFlags, ['FLB_HAVE_VALGRIND', 'FLB_HAVE_FIXTURE_Debug']);
     const log = await fs.readFile(info.logFile, 'utf8');
     assert.match(log, /\$ cmake -S /);
     assert.match(log, /Built target fluent-bit-bin/);
@@ -66,6 +67,7 @@ describe('buildFluentBit on the fixture', () => {
     assert.equal(second.cached, true);
     assert.equal(second.version, 'Fluent Bit v5.1.1-fixture');
     assert.equal(second.cacheKey, info.cacheKey);
+    assert.deepEqual(second.buildFlags, info.buildFlags);
     assert.deepEqual(again.groups, []);
     assert.ok(!again.commands.some((c) => c[0] === 'cmake' && c[1] !== '--version'), 'cmake did not run');
 
@@ -79,7 +81,7 @@ describe('buildFluentBit on the fixture', () => {
     const release = await buildFluentBit({ ...settings, buildType: 'RelWithDebInfo' }, recordingIO().io, out, { env: baseEnv });
     assert.equal(release.cached, false);
     assert.ok(release.cmakeOptions.includes('-DFLB_DEBUG=Off'), 'FLB_DEBUG would force a Debug build');
-    assert.match(execFileSync(release.binary, ['-h'], { encoding: 'utf8' }), /FLB_BUILD_TYPE=RelWithDebInfo/);
+    assert.match(execFileSync(release.binary, ['-h'], { encoding: 'utf8' }), /FLB_HAVE_FIXTURE_RelWithDebInfo/);
   });
 
   it('restores a binary built from the same tree from the cache instead of building', async () => {

@@ -53,11 +53,12 @@ int main(int argc, char **argv)
             return 0;
         }
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            printf("Usage: fluent-bit [OPTION]\n\nBuild Flags\n ");
+            /* Fluent Bit's help ends with its FLB_INFO_FLAGS on one line. */
+            printf("Usage: fluent-bit [OPTION]\n\n Build Flags =");
 #ifdef FLB_HAVE_VALGRIND
             printf(" FLB_HAVE_VALGRIND");
 #endif
-            printf(" FLB_BUILD_TYPE=%s\n", FLB_BUILD_TYPE);
+            printf(" FLB_HAVE_FIXTURE_%s\n", FLB_BUILD_TYPE);
             return 0;
         }
     }
