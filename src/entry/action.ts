@@ -1,10 +1,12 @@
 import os from 'node:os';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { readSettings } from '../settings/read-settings.ts';
 import { settingsRules } from './rules.ts';
 import { runPipeline, type Log, type PipelineResult } from '../pipeline/run-pipeline.ts';
 import { installCancelHandlers } from '../run/cancel.ts';
+import { OUTPUT_FILE } from '../run/plan.ts';
 import { describeError } from './errors.ts';
 import { buildWithActionsTools } from './build-adapter.ts';
 import { publishResult } from './publish-adapter.ts';
@@ -20,7 +22,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const uninstall = installCancelHandlers(controller);
   try {
     const settings = readSettings(actionInput(env), { workspace: env.GITHUB_WORKSPACE || process.cwd(), cpuCount: os.availableParallelism() }, settingsRules);
-    const log = actionLog();
+    const log = actionLog(path.join(settings.run.outDir, OUTPUT_FILE));
     const result = await runPipeline(settings, { log, abort: controller.signal, build: buildWithActionsTools(log, settings, env) });
     setOutputs(result, settings);
     await publishResult(result, settings, env, log);
@@ -36,7 +38,11 @@ function actionInput(env: NodeJS.ProcessEnv): (name: string) => string | undefin
   return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] === undefined ? undefined : core.getInput(name));
 }
 
-function actionLog(): Log {
+/** Past this much program output the step log only says where the rest is (it stays whole in out-dir). */
+const LOG_OUTPUT_CAP = 4 << 20;
+
+function actionLog(outputFile: string): Log {
+  let written = 0;
   return {
     info: (m) => core.info(m),
     warning: (m) => core.warning(m),
@@ -52,7 +58,12 @@ function actionLog(): Log {
         core.endGroup();
       }
     },
-    output: (chunk) => process.stdout.write(chunk),
+    output: (chunk) => {
+      if (written > LOG_OUTPUT_CAP) return;
+      written += chunk.length;
+      process.stdout.write(chunk);
+      if (written > LOG_OUTPUT_CAP) process.stdout.write(`\n[flb-valgrind: the log shows the first ${LOG_OUTPUT_CAP >> 20} MiB of output; all of it is in ${outputFile}]\n`);
+    },
   };
 }
 
