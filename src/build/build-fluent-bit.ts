@@ -92,24 +92,21 @@ export async function buildFluentBit(settings: BuildSettings, io: BuildIO, outDi
     return info(true, false, reused || undefined, buildFlags ? { buildFlags } : {});
   }
 
-  const ccache = await resolveCcache(io, settings.ccache, { cwd: sourceDir, env, isRoot });
-  const ccDir = ccacheDir(env);
-  const buildEnv = ccache ? ccacheEnv(env, ccDir, commonDir(sourceDir, buildDir)) : env;
-  const ccacheKeys = ccache && useCache && options.scope ? ccacheCacheKeys(options.scope, compiler, settings.buildType) : undefined;
-  if (ccacheKeys && useCache) {
-    const hit = await useCache.restore([ccDir], ccacheKeys.key, ccacheKeys.restoreKeys).catch((e: Error) => {
-      io.warning(`Could not restore the ccache directory: ${e.message}`);
-      return undefined;
-    });
-    io.info(hit ? `ccache directory restored from cache key ${hit}` : 'No cached ccache directory yet: a cold build.');
+  const cc = await prepareCcache(io, settings, { env, isRoot, compiler, cache: useCache, scope: options.scope });
+  const previous = await readMarker(markerFile);
+  if (!previous || previous.cmakeOptions.join('\n') !== cmakeOptions.join('\n')) {
+    // CMake keeps every -D it was ever given in CMakeCache.txt: an option dropped since the
+    // last configure would still be in force, and the binary would not match its key.
+    await fs.rm(path.join(buildDir, 'CMakeCache.txt'), { force: true });
   }
-  if (ccache) await zeroCcacheStats(io, sourceDir, buildEnv);
 
   const log = createWriteStream(logFile);
   try {
-    const launcher = ccache ? ['-DCMAKE_C_COMPILER_LAUNCHER=ccache', '-DCMAKE_CXX_COMPILER_LAUNCHER=ccache'] : [];
-    await step(io, log, 'Configure Fluent Bit (cmake)', 'cmake', ['-S', sourceDir, '-B', buildDir, ...cmakeOptions, ...launcher], { sourceDir, buildDir, workspace, env: buildEnv, logFile, tail: options.tailLines ?? 40 });
-    await step(io, log, `Build Fluent Bit (${settings.jobs} jobs${ccache ? ', ccache' : ''})`, 'cmake', ['--build', buildDir, '--parallel', String(settings.jobs)], { sourceDir, buildDir, workspace, env: buildEnv, logFile, tail: options.tailLines ?? 40 });
+    // Given empty when ccache is off, so a launcher from an earlier configure does not stick.
+    const launcher = ['C', 'CXX'].map((lang) => `-DCMAKE_${lang}_COMPILER_LAUNCHER=${cc.enabled ? 'ccache' : ''}`);
+    const ctx = { sourceDir, buildDir, workspace, env: cc.env, logFile, tail: options.tailLines ?? 40 };
+    await step(io, log, 'Configure Fluent Bit (cmake)', 'cmake', ['-S', sourceDir, '-B', buildDir, ...cmakeOptions, ...launcher], ctx);
+    await step(io, log, `Build Fluent Bit (${settings.jobs} jobs${cc.enabled ? ', ccache' : ''})`, 'cmake', ['--build', buildDir, '--parallel', String(settings.jobs)], ctx);
   } finally {
     await new Promise<void>((resolve) => log.end(resolve));
   }
@@ -122,13 +119,50 @@ export async function buildFluentBit(settings: BuildSettings, io: BuildIO, outDi
   const marker: Marker = { key, ...(version ? { version } : {}), cmakeOptions };
   await fs.writeFile(markerFile, `${JSON.stringify(marker, null, 2)}\n`);
 
-  const stats = ccache ? await readCcacheStats(io, sourceDir, buildEnv) : null;
+  const stats = cc.enabled ? await readCcacheStats(io, sourceDir, cc.env) : null;
   if (stats) io.info(`ccache: ${stats.hits} hits, ${stats.misses} misses`);
   if (useCache) {
     await useCache.save([binary, markerFile], key).catch((e: Error) => io.warning(`Could not cache the built binary: ${e.message}`));
-    if (ccacheKeys) await useCache.save([ccDir], ccacheKeys.key).catch((e: Error) => io.warning(`Could not cache the ccache directory: ${e.message}`));
+    // Every save is a new key (keys are immutable); skip it when the build added nothing.
+    const nothingNew = stats !== null && stats.misses === 0 && cc.restoredFrom !== undefined;
+    if (cc.keys && !nothingNew) await useCache.save([cc.dir], cc.keys.key).catch((e: Error) => io.warning(`Could not cache the ccache directory: ${e.message}`));
   }
-  return info(false, ccache, version, { ...(stats ? { ccacheHits: stats.hits, ccacheMisses: stats.misses } : {}), ...(buildFlags ? { buildFlags } : {}) });
+  return info(false, cc.enabled, version, { ...(stats ? { ccacheHits: stats.hits, ccacheMisses: stats.misses } : {}), ...(buildFlags ? { buildFlags } : {}) });
+}
+
+interface CcacheSetup {
+  enabled: boolean;
+  dir: string;
+  /** The build's environment: with CCACHE_* when enabled. */
+  env: NodeJS.ProcessEnv;
+  /** Set when the ccache directory is cached across runs. */
+  keys?: { key: string; restoreKeys: string[] };
+  restoredFrom?: string;
+}
+
+/** Decides on ccache, restores its directory from the cache, and zeroes its statistics. */
+async function prepareCcache(
+  io: BuildIO,
+  settings: BuildSettings,
+  opts: { env: NodeJS.ProcessEnv; isRoot: boolean; compiler: Compiler | null; cache: BuildCache | undefined; scope: CacheScope | undefined },
+): Promise<CcacheSetup> {
+  const { sourceDir, buildDir } = settings;
+  const dir = ccacheDir(opts.env);
+  const enabled = await resolveCcache(io, settings.ccache, { cwd: sourceDir, env: opts.env, isRoot: opts.isRoot });
+  if (!enabled) return { enabled, dir, env: opts.env };
+  const env = ccacheEnv(opts.env, dir, commonDir(sourceDir, buildDir));
+  const setup: CcacheSetup = { enabled, dir, env };
+  if (opts.cache && opts.scope) {
+    setup.keys = ccacheCacheKeys(opts.scope, opts.compiler, settings.buildType);
+    const hit = await opts.cache.restore([dir], setup.keys.key, setup.keys.restoreKeys).catch((e: Error) => {
+      io.warning(`Could not restore the ccache directory: ${e.message}`);
+      return undefined;
+    });
+    if (hit) setup.restoredFrom = hit;
+    io.info(hit ? `ccache directory restored from cache key ${hit}` : 'No cached ccache directory yet: a cold build.');
+  }
+  await zeroCcacheStats(io, sourceDir, env);
+  return setup;
 }
 
 /** Preflight; with install-deps, apt-get what is missing and look again. Returns the compiler. */

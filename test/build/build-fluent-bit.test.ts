@@ -84,6 +84,21 @@ describe('buildFluentBit on the fixture', () => {
     assert.match(execFileSync(release.binary, ['-h'], { encoding: 'utf8' }), /FLB_HAVE_FIXTURE_RelWithDebInfo/);
   });
 
+  it('does not let an option dropped since the last configure, or an old ccache launcher, stick in CMakeCache.txt', async () => {
+    const dir = await workDir('reconfigure');
+    const src = await copyFixture(dir);
+    const env = { ...baseEnv, CCACHE_DIR: path.join(dir, 'ccache') };
+    const settings = buildSettings(src, { cmakeOptions: ['-DFLB_CONFIG_YAML=Off'], ccache: 'true' });
+    await buildFluentBit(settings, recordingIO().io, path.join(dir, 'out'), { env });
+    const cacheFile = path.join(settings.buildDir, 'CMakeCache.txt');
+    assert.match(await fs.readFile(cacheFile, 'utf8'), /^FLB_CONFIG_YAML:BOOL=Off$/m);
+    assert.match(await fs.readFile(cacheFile, 'utf8'), /^CMAKE_C_COMPILER_LAUNCHER:\w+=ccache$/m);
+    const second = await buildFluentBit({ ...settings, cmakeOptions: [], ccache: 'false' }, recordingIO().io, path.join(dir, 'out'), { env });
+    assert.equal(second.cached, false);
+    assert.match(await fs.readFile(cacheFile, 'utf8'), /^FLB_CONFIG_YAML:BOOL=ON$/m);
+    assert.match(await fs.readFile(cacheFile, 'utf8'), /^CMAKE_C_COMPILER_LAUNCHER:\w+=$/m);
+  });
+
   it('restores a binary built from the same tree from the cache instead of building', async () => {
     const dir = await workDir('cache');
     const src = await copyFixture(dir);
