@@ -131,3 +131,18 @@ export function defaultCommentKey(ctx: PublishContext): string {
   const parts = [ctx.workflow, ctx.job, matrixValues(ctx.matrix)].filter((p): p is string => p !== null && p !== '');
   return commentSafe(parts.length > 0 ? parts.join(' / ') : 'default');
 }
+
+/**
+ * The default artifact name: `flb-valgrind-` plus the job and matrix values, so jobs
+ * and matrix legs of one run do not collide; without the characters artifact names
+ * may not hold (`" : < > | * ? \ /`, line breaks).
+ */
+export function defaultArtifactName(ctx: PublishContext): string {
+  const parts = ['flb-valgrind', ctx.job, matrixValues(ctx.matrix)].filter((p): p is string => p !== null && p !== '');
+  return parts
+    .join('-')
+    .replace(/[":<>|*?\\/\r\n]+/g, '_')
+    .replace(/\s*,\s*/g, '-')
+    .replace(/\s+/g, '_')
+    .slice(0, 200);
+}
