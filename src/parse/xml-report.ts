@@ -246,8 +246,8 @@ export class XmlReportParser implements XmlSink {
     this.argv = [];
     if (headless) {
       this.proc.warnings.push(
-        `${this.file}: holds the reports of several processes (a child forked without exec writes into its parent's XML file); ` +
-          'the PID of the appended one is unknown (0)',
+        `${this.file}: holds the reports of several processes (a child forked without exec writes into its parent's XML file, ` +
+          'whichever exits first writing first); only the file header names a PID, so the reports after the first are given PID 0',
       );
     }
   }
