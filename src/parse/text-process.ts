@@ -63,12 +63,16 @@ export class TextProcess {
     this.headline(c);
   }
 
+  private frame(frame: Frame): void {
+    if (this.rec === undefined && this.candidate !== undefined) this.startRecord(this.candidate, undefined);
+    this.candidate = undefined;
+    this.rec?.sink?.push(frame);
+  }
+
   private indented(c: string): void {
     const frame = c.charCodeAt(3) !== 32 ? parseFrameLine(c) : undefined; // "   at", "   by"
     if (frame) {
-      if (this.rec === undefined && this.candidate !== undefined) this.startRecord(this.candidate, undefined);
-      this.candidate = undefined;
-      this.rec?.sink?.push(frame);
+      this.frame(frame);
       return;
     }
     if (this.section === 'leak') {

@@ -10,6 +10,7 @@
  */
 import { isAscii } from 'node:buffer';
 import type { ProcessResult } from './process-builder.ts';
+import { own } from './process-builder.ts';
 import { fromLatin1 } from './text-frame.ts';
 import { TextProcess } from './text-process.ts';
 import { parseCount } from './valgrind-text.ts';
@@ -107,12 +108,13 @@ export class TextReportParser {
       pid = pid * 10 + d;
     }
     if (k === at + 2 || s.charCodeAt(k) !== c0 || s.charCodeAt(k + 1) !== c0) return false;
-    const from = s.charCodeAt(k + 2) === 32 ? k + 3 : k + 2;
-    this.prefixedLine(pid, c0 === 45, this.text(s, Math.min(from, end), end));
+    const from = Math.min(s.charCodeAt(k + 2) === 32 ? k + 3 : k + 2, end);
+    this.prefixedLine(this.enter(pid), c0 === 45, this.text(s, from, end));
     return true;
   }
 
-  private prefixedLine(pid: number, verbose: boolean, c: string): void {
+  /** The process of a prefixed line: the last one seen, for the suppression blocks that follow. */
+  private enter(pid: number): TextProcess {
     if (!this.prefixed) {
       this.prefixed = true;
       const bare = this.procs.get(0);
@@ -121,6 +123,10 @@ export class TextReportParser {
     this.endSuppression();
     const p = this.proc(pid);
     this.last = p;
+    return p;
+  }
+
+  private prefixedLine(p: TextProcess, verbose: boolean, c: string): void {
     if (!verbose) {
       if (c === '{') this.suppressionLine(c);
       else p.line(c);
@@ -129,7 +135,7 @@ export class TextReportParser {
     // --PID-- used_suppression:     63 name file.supp:2 suppressed: 208,235 bytes in 222 blocks
     const used = /^used_suppression:\s+([\d,]+) (\S+)(?: (\S+):\d+)?/.exec(c);
     if (used) {
-      p.b.suppressions.push({ name: used[2] ?? '', count: parseCount(used[1] ?? '') });
+      p.b.suppressions.push({ name: own(used[2] ?? ''), count: parseCount(used[1] ?? '') });
       this.suppressionFile(used[3]);
     } else if (c.startsWith('Reading suppressions file: ')) {
       this.suppressionFile(c.slice(27));

@@ -9,7 +9,7 @@
  */
 import type { Leak, MemError } from '../model/report.ts';
 import type { LeakSummary, ProcessResult } from './process-builder.ts';
-import { ProcessBuilder, zeroLeakSummary } from './process-builder.ts';
+import { ProcessBuilder, own, zeroLeakSummary } from './process-builder.ts';
 import { parseCount, parseVersionLine } from './valgrind-text.ts';
 import { ErrorCounts, XmlErrorReader, errorRecordOf, leakRecordOf } from './xml-error.ts';
 import type { XmlSink, XmlText } from './xml-scanner.ts';
@@ -135,7 +135,7 @@ export class XmlReportParser implements XmlSink {
       case 'suppression':
         // --gen-suppressions=all repeats each error's block at top level; keep one per record.
         if (this.lastEntry && this.lastEntry.suppression === undefined && this.suppressionText !== undefined) {
-          this.lastEntry.suppression = this.suppressionText;
+          this.lastEntry.suppression = own(this.suppressionText);
         }
         return;
       case 'bytes':
@@ -161,7 +161,7 @@ export class XmlReportParser implements XmlSink {
         return;
       case 'pair':
         if (parent === 'errorcounts') this.counts.add(this.pair.unique, this.pair.count);
-        else if (parent === 'suppcounts' && this.pair.name !== '') proc.suppressions.push({ name: this.pair.name, count: this.pair.count || 0 });
+        else if (parent === 'suppcounts' && this.pair.name !== '') proc.suppressions.push({ name: own(this.pair.name), count: this.pair.count || 0 });
         return;
       case 'state':
         if (parent === 'status') this.closeState(text(), proc);
