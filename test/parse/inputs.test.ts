@@ -137,3 +137,30 @@ test('inputs: a file of many reads (over 1 MiB) adds up every record', async () 
   assert.equal(r.leaks.length, 7, 'the same 7 identities');
   assert.equal(r.leaks.reduce((k, l) => k + l.records, 0), 12 * n);
 });
+
+test('inputs: real files with bytes deleted, duplicated or garbled never make the parser throw', () => {
+  let seed = 0x2545f491;
+  const rand = (n: number): number => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) % n;
+  };
+  for (const rel of ['kinds/kinds.gensupp.xml', 'kinds/kinds.s.txt', 'fork/fork.shared.xml']) {
+    const whole = fixture(rel);
+    for (let i = 0; i < 150; i++) {
+      const a = rand(whole.length);
+      const b = Math.min(whole.length, a + rand(400));
+      const noise = Buffer.from(Array.from({ length: rand(40) }, () => [60, 62, 47, 61, 0x0a, 0xff, 0x26, rand(256)][rand(8)] ?? 0));
+      const variants = [
+        Buffer.concat([whole.subarray(0, a), whole.subarray(b)]), // a range deleted
+        Buffer.concat([whole.subarray(0, b), whole.subarray(a)]), // a range repeated
+        Buffer.concat([whole.subarray(0, a), noise, whole.subarray(a)]), // markup-like garbage inserted
+      ];
+      for (const v of variants) {
+        const r = parseBuffer(rel, v);
+        assert.ok(Number.isFinite(r.totals.definitelyLost.bytes) && Number.isFinite(r.totals.errors), `${rel} variant at ${a}-${b}`);
+      }
+    }
+  }
+});
