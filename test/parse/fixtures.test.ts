@@ -129,6 +129,20 @@ test('fork: one file per process, a shared XML file and a shared log give the su
   assert.equal(lose?.records, 3);
 });
 
+test('crash: a fatal signal is recorded and the leak check after it still counts', async () => {
+  for (const f of ['crash/crash.xml', 'crash/crash.txt']) {
+    const r = await parse(f);
+    assert.equal(r.complete, true, f);
+    assert.equal(r.processes[0]?.fatalSignal, 'SIGSEGV', f);
+    assert.equal(amounts(r.totals), '24/1 0/0 0/0 8/1 0/0', f);
+    assert.equal(r.totals.errors, 1, f);
+    assert.deepEqual(r.errors.map((e) => e.kind), ['InvalidWrite'], f);
+  }
+  const source = await parse('crash/crash.c');
+  assert.equal(source.complete, false);
+  assert.match(source.incompleteReasons[0] ?? '', /crash\.c: not Valgrind output/);
+});
+
 test('truncated: every hand-cut file is incomplete with a reason', async () => {
   const files = ['kinds.killed-running.xml', 'kinds.cut-in-leaks.xml', 'kinds.no-close.xml', 'kinds.cut-in-records.txt', 'kinds.cut-in-summary.txt'];
   for (const f of files) {

@@ -35,7 +35,7 @@ export function goldenCases(): GoldenCase[] {
   }
   cases.push(byPid('xml'), byPid('txt'), one('fork', 'fork.shared.xml'), one('fork', 'fork.shared.txt'));
   for (const v of ['v1', 'v2', 'v3']) cases.push(one(`shift/${v}`, 'leaky.xml'), one(`shift/${v}`, 'leaky.txt'));
-  cases.push(one('latin1', 'latin1.xml'), one('latin1', 'latin1.txt'));
+  cases.push(one('latin1', 'latin1.xml'), one('latin1', 'latin1.txt'), one('crash', 'crash.xml'), one('crash', 'crash.txt'));
   for (const f of readdirSync(path.join(repoRoot, fixtures, 'truncated')).filter((n) => /\.(xml|txt)$/.test(n)).sort()) {
     cases.push(one('truncated', f));
   }
