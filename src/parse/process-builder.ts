@@ -160,8 +160,10 @@ export class ProcessBuilder {
     this.leaks.clear();
   }
 
-  get leakCount(): number {
-    return this.leaks.size;
+  /** Whether a loss record of this kind was read. */
+  hasLeakOf(kind: LeakKind): boolean {
+    for (const l of this.leaks.values()) if (l.kind === kind) return true;
+    return false;
   }
 
   /** Totals, the consistency check of records against the summary, and the process report. */

@@ -278,9 +278,13 @@ export class XmlReportParser implements XmlSink {
     if (proc.suppressions.some((s) => s.count > 0)) {
       proc.warnings.push(`${this.file}: suppressed leaks are not listed in XML without a summary block (protocol < 6 or -q): suppressed counted as 0`);
     }
-    const flag = this.vargv.filter((a) => a.startsWith('--show-leak-kinds=')).pop() ?? '--show-leak-kinds=definite,possible';
+    const flag =
+      this.vargv.filter((a) => a.startsWith('--show-leak-kinds=') || a === '--show-reachable=yes').pop() ?? '--show-leak-kinds=definite,possible';
+    if (flag === '--show-reachable=yes') return; // the old spelling of --show-leak-kinds=all
     const shown = flag.slice(18).split(',');
-    const hidden = ['definite', 'indirect', 'possible', 'reachable'].filter((k) => !shown.includes(k));
+    // Indirectly lost blocks hang off definitely or possibly lost ones: with neither, there are none.
+    const noRoots = !proc.hasLeakOf('definitelyLost') && !proc.hasLeakOf('possiblyLost') && shown.includes('definite') && shown.includes('possible');
+    const hidden = ['definite', 'indirect', 'possible', 'reachable'].filter((k) => !shown.includes(k) && !(k === 'indirect' && noRoots));
     if (shown.includes('all') || hidden.length === 0) return;
     proc.warnings.push(
       `${this.file}: Valgrind ran with ${flag} and this XML has no summary block, so the ${hidden.join('/')} totals are not known ` +
