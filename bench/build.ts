@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { buildFluentBit } from '../src/build/build-fluent-bit.ts';
 import { localBuildCache } from '../src/build/local-cache.ts';
 import { nodeBuildIO } from '../src/build/node-io.ts';
+import type { BuildInfo } from '../src/model/run.ts';
 import type { BuildSettings } from '../src/settings/types.ts';
 
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'test', 'build', 'fixture-flb');
@@ -20,6 +21,9 @@ interface Row {
   name: string;
   cold: number;
   warm: number;
+  /** configure + compile seconds of the cold and the warm build. */
+  coldSplit: string;
+  warmSplit: string;
   hits: string;
   cached: number;
   restored: number;
@@ -71,7 +75,7 @@ async function bench(name: string, base: BuildSettings, work: string, log: strin
     await fs.rm(ccacheDir, { recursive: true, force: true });
     await fs.rm(settings.buildDir, { recursive: true, force: true });
     process.stderr.write(`${name}: cold build...\n`);
-    const [, cold] = await time(() => buildFluentBit(settings, io, out, { env }));
+    const [coldInfo, cold] = await time(() => buildFluentBit(settings, io, out, { env }));
     await fs.rm(settings.buildDir, { recursive: true, force: true });
     process.stderr.write(`${name}: warm build (ccache)...\n`);
     const [warmInfo, warm] = await time(() => buildFluentBit(settings, io, out, { env, cache }));
@@ -81,7 +85,8 @@ async function bench(name: string, base: BuildSettings, work: string, log: strin
     await fs.rm(settings.buildDir, { recursive: true, force: true });
     const [restoredInfo, restored] = await time(() => buildFluentBit(settings, io, out, { env, cache }));
     if (!restoredInfo.cached) throw new Error('expected the binary to be restored from the cache');
-    return { name, cold, warm, hits: `${warmInfo.ccacheHits ?? '?'}/${(warmInfo.ccacheHits ?? 0) + (warmInfo.ccacheMisses ?? 0)}`, cached, restored };
+    const split = (i: BuildInfo): string => `${i.configureSeconds ?? '?'} + ${i.compileSeconds ?? '?'}`;
+    return { name, cold, warm, coldSplit: split(coldInfo), warmSplit: split(warmInfo), hits: `${warmInfo.ccacheHits ?? '?'}/${(warmInfo.ccacheHits ?? 0) + (warmInfo.ccacheMisses ?? 0)}`, cached, restored };
   } finally {
     await sink.close();
   }
@@ -116,6 +121,8 @@ try {
   for (const r of rows) {
     console.log(`| ${r.name} | ${f(r.cold)} | ${f(r.warm)} | ${r.hits} | ${f(r.cached)} | ${f(r.restored)} | ${(r.cold / r.warm).toFixed(1)}x | ${(r.cold / r.cached).toFixed(0)}x |`);
   }
+  console.log('\nconfigure + compile seconds:');
+  for (const r of rows) console.log(`- ${r.name}: cold ${r.coldSplit}, warm ${r.warmSplit}`);
   const worst = Math.min(...rows.map((r) => r.cold / r.warm));
   console.log(`\nGoal warm >= 6x faster than cold: ${worst >= 6 ? 'met' : 'NOT met'} (worst ${worst.toFixed(1)}x). Logs: ${work}/*.log`);
 } finally {

@@ -100,13 +100,14 @@ export async function buildFluentBit(settings: BuildSettings, io: BuildIO, outDi
     await fs.rm(path.join(buildDir, 'CMakeCache.txt'), { force: true });
   }
 
+  const timings: Pick<BuildInfo, 'configureSeconds' | 'compileSeconds'> = {};
   const log = createWriteStream(logFile);
   try {
     // Given empty when ccache is off, so a launcher from an earlier configure does not stick.
     const launcher = ['C', 'CXX'].map((lang) => `-DCMAKE_${lang}_COMPILER_LAUNCHER=${cc.enabled ? 'ccache' : ''}`);
     const ctx = { sourceDir, buildDir, workspace, env: cc.env, logFile, tail: options.tailLines ?? 40 };
-    await step(io, log, 'Configure Fluent Bit (cmake)', 'cmake', ['-S', sourceDir, '-B', buildDir, ...cmakeOptions, ...launcher], ctx);
-    await step(io, log, `Build Fluent Bit (${settings.jobs} jobs${cc.enabled ? ', ccache' : ''})`, 'cmake', ['--build', buildDir, '--parallel', String(settings.jobs)], ctx);
+    timings.configureSeconds = await step(io, log, 'Configure Fluent Bit (cmake)', 'cmake', ['-S', sourceDir, '-B', buildDir, ...cmakeOptions, ...launcher], ctx);
+    timings.compileSeconds = await step(io, log, `Build Fluent Bit (${settings.jobs} jobs${cc.enabled ? ', ccache' : ''})`, 'cmake', ['--build', buildDir, '--parallel', String(settings.jobs)], ctx);
   } finally {
     await new Promise<void>((resolve) => log.end(resolve));
   }
@@ -120,14 +121,17 @@ export async function buildFluentBit(settings: BuildSettings, io: BuildIO, outDi
   await fs.writeFile(markerFile, `${JSON.stringify(marker, null, 2)}\n`);
 
   const stats = cc.enabled ? await readCcacheStats(io, sourceDir, cc.env) : null;
-  if (stats) io.info(`ccache: ${stats.hits} hits, ${stats.misses} misses`);
+  io.info(
+    `Built ${version ?? binary} in ${Math.round((Date.now() - started) / 1000)} s (configure ${timings.configureSeconds} s, compile ${timings.compileSeconds} s` +
+      `${stats ? `; ccache ${stats.hits} hits, ${stats.misses} misses` : cc.enabled ? '; ccache' : '; no ccache'}).`,
+  );
   if (useCache) {
     await useCache.save([binary, markerFile], key).catch((e: Error) => io.warning(`Could not cache the built binary: ${e.message}`));
     // Every save is a new key (keys are immutable); skip it when the build added nothing.
     const nothingNew = stats !== null && stats.misses === 0 && cc.restoredFrom !== undefined;
     if (cc.keys && !nothingNew) await useCache.save([cc.dir], cc.keys.key).catch((e: Error) => io.warning(`Could not cache the ccache directory: ${e.message}`));
   }
-  return info(false, cc.enabled, version, { ...(stats ? { ccacheHits: stats.hits, ccacheMisses: stats.misses } : {}), ...(buildFlags ? { buildFlags } : {}) });
+  return info(false, cc.enabled, version, { ...timings, ...(stats ? { ccacheHits: stats.hits, ccacheMisses: stats.misses } : {}), ...(buildFlags ? { buildFlags } : {}) });
 }
 
 interface CcacheSetup {
@@ -247,8 +251,12 @@ interface StepContext {
   tail: number;
 }
 
-/** Runs one build command in a log group, every line to the group and the log; on failure annotates and throws. */
-async function step(io: BuildIO, log: WriteStream, title: string, cmd: string, args: string[], ctx: StepContext): Promise<void> {
+/**
+ * Runs one build command in a log group, every line to the group and the log; resolves
+ * with the seconds it took. On failure annotates the errors and throws.
+ */
+async function step(io: BuildIO, log: WriteStream, title: string, cmd: string, args: string[], ctx: StepContext): Promise<number> {
+  const started = Date.now();
   log.write(`$ ${cmd} ${args.join(' ')}\n`);
   const lines: string[] = [];
   const code = await io.group(title, async () => {
@@ -267,7 +275,7 @@ async function step(io: BuildIO, log: WriteStream, title: string, cmd: string, a
       throw new BuildError(`Cannot run ${cmd}: ${(e as Error).message}`, ctx.logFile);
     }
   });
-  if (code === 0) return;
+  if (code === 0) return Math.round((Date.now() - started) / 100) / 10;
   const diagnostics = parseCompileDiagnostics(lines).filter((d) => d.severity === 'error');
   const exists = (p: string): boolean => existsSync(p);
   for (const d of diagnostics.slice(0, MAX_ANNOTATIONS)) {

@@ -72,6 +72,9 @@ export interface BuildInfo {
   /** This build's ccache hits and misses (absent without ccache, or when it was not built). */
   ccacheHits?: number;
   ccacheMisses?: number;
+  /** Seconds of `cmake` configure and of `cmake --build`, when it was built (seconds is the whole stage). */
+  configureSeconds?: number;
+  compileSeconds?: number;
   /** `fluent-bit -h`'s Build Flags (FLB_HAVE_VALGRIND, ...), when it printed them. */
   buildFlags?: string[];
 }
