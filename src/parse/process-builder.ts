@@ -98,6 +98,8 @@ export class ProcessBuilder {
   inUseAtExit?: Amount;
   /** Non-leak errors counted by a source other than the records (text ERROR SUMMARY). */
   errorsTotal?: number;
+  /** Protocol 6 `<error_summary><errors>`: every error, leak errors included. */
+  errorSummaryErrors?: number;
   readonly incompleteReasons: string[] = [];
   readonly warnings: string[] = [];
   readonly suppressions: SuppressionCount[] = [];
@@ -193,6 +195,10 @@ export class ProcessBuilder {
         }
       }
     }
+    const errorCount = this.errorsTotal ?? recordErrors;
+    if (this.errorSummaryErrors !== undefined && errorCount > this.errorSummaryErrors) {
+      warnings.push(`${file}: pid ${this.pid}: the error records count ${errorCount} errors, more than Valgrind's error summary (${this.errorSummaryErrors})`);
+    }
     const source = this.summary ?? fromRecords;
     const totals: Totals = {
       definitelyLost: { ...source.definitelyLost },
@@ -200,7 +206,7 @@ export class ProcessBuilder {
       possiblyLost: { ...source.possiblyLost },
       stillReachable: { ...source.stillReachable },
       suppressed: { ...source.suppressed },
-      errors: this.errorsTotal ?? recordErrors,
+      errors: errorCount,
     };
     const process: ProcessReport = {
       pid: this.pid,

@@ -166,6 +166,12 @@ export class XmlReportParser implements XmlSink {
       case 'state':
         if (parent === 'status') this.closeState(text(), proc);
         return;
+      case 'errors':
+        if (parent === 'error_summary') {
+          const n = parseCount(text());
+          if (n === n) proc.errorSummaryErrors = n;
+        }
+        return;
       case 'signame':
         if (parent === 'fatal_signal') proc.fatalSignal = text();
         return;
