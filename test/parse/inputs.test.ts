@@ -164,3 +164,12 @@ test('inputs: real files with bytes deleted, duplicated or garbled never make th
     }
   }
 });
+
+test('inputs: a LEAK SUMMARY that disagrees with its records wins, with a warning', () => {
+  const txt = fixture('kinds/kinds.default.txt').toString('latin1').replace('definitely lost: 252 bytes in 4 blocks', 'definitely lost: 999 bytes in 4 blocks');
+  const r = parseBuffer('edited.txt', Buffer.from(txt, 'latin1'));
+  assert.equal(r.totals.definitelyLost.bytes, 999);
+  assert.equal(r.processes[0]?.totalsSource, 'summary');
+  assert.equal(r.warnings.length, 1);
+  assert.match(r.warnings[0] ?? '', /definitely lost records add up to 252 bytes in 4 blocks, but Valgrind's summary says 999 bytes/);
+});
