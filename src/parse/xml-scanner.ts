@@ -96,11 +96,6 @@ export class XmlScanner implements XmlText {
     this.carryPlain = this.plain;
   }
 
-  /** Whether unconsumed bytes remain (an unfinished tag at the end of the input). */
-  hasTail(): boolean {
-    return this.carry.trim().length > 0;
-  }
-
   private scan(s: string): number {
     const sink = this.sink;
     let pos = 0;
