@@ -3,6 +3,7 @@
  * LeakReport. Files are streamed in 1 MiB reads; memory grows with distinct leaks only.
  */
 import { open } from 'node:fs/promises';
+import path from 'node:path';
 import type { LeakReport } from '../model/report.ts';
 import type { FileProblem } from './merge.ts';
 import { mergeReport } from './merge.ts';
@@ -112,7 +113,8 @@ export async function parseFile(file: string): Promise<FileResult> {
 
 /**
  * Reads every file (XML or text, several processes per file allowed) into one report:
- * totals summed over processes, leaks and errors merged by fingerprint. A file that is
+ * totals summed over processes, leaks and errors merged by fingerprint; a file given twice
+ * is read once. A file that is
  * empty, cut short or not Valgrind output makes the report incomplete; only a file that
  * cannot be opened or read throws (ParseInputError).
  */
@@ -120,7 +122,12 @@ export async function parseFiles(files: string[]): Promise<LeakReport> {
   const results: ProcessResult[] = [];
   const problems: FileProblem[] = [];
   const suppressionFiles = new Set<string>();
+  const seen = new Set<string>();
   for (const file of files) {
+    // The same file given twice (a glob and a name) would count its leaks twice.
+    const key = path.resolve(file);
+    if (seen.has(key)) continue;
+    seen.add(key);
     const r = await parseFile(file);
     results.push(...r.results);
     if (r.problem !== undefined) problems.push({ file, reason: r.problem });

@@ -173,3 +173,10 @@ test('inputs: a LEAK SUMMARY that disagrees with its records wins, with a warnin
   assert.equal(r.warnings.length, 1);
   assert.match(r.warnings[0] ?? '', /definitely lost records add up to 252 bytes in 4 blocks, but Valgrind's summary says 999 bytes/);
 });
+
+test('inputs: a file given twice is counted once', async () => {
+  const f = path.join(repoRoot, fixtures, 'kinds/kinds.default.xml');
+  const r = await parseFiles([f, path.relative(process.cwd(), f), f]);
+  assert.equal(r.processes.length, 1);
+  assert.equal(r.totals.definitelyLost.bytes, 252);
+});
