@@ -116,7 +116,7 @@ export function leaksSection(view: ReportView, leaks: Leak[], detail: Detail, he
   out.push('| # | Kind | Bytes | Blocks | Function | Location |', '| --: | :-- | --: | --: | :-- | :-- |');
   shown.forEach((l, i) => {
     const site = siteFrame(l.stack, view.context.workspace);
-    out.push(`| ${i + 1} | ${KIND_LABEL[l.kind]} | ${leakBytes(l)} | ${count(l.blocks)} | ${fnCell(site)} | ${frameLocation(view, site, true)} |`);
+    out.push(`| ${i + 1} | ${KIND_LABEL[l.kind].replace(' ', '\u00A0')} | ${leakBytes(l)} | ${count(l.blocks)} | ${fnCell(site)} | ${frameLocation(view, site, true)} |`);
   });
   out.push('');
   shown.slice(0, detail.leakStacks).forEach((l, i) => {

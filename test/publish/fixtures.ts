@@ -49,7 +49,15 @@ export function verdictFor(report: LeakReport, policy: Policy = POLICY): Verdict
     { what: 'possiblyLost', actual: t.possiblyLost.bytes, limit: policy.maxPossiblyLostBytes, exceeded: t.possiblyLost.bytes > policy.maxPossiblyLostBytes },
     { what: 'errors', actual: t.errors, limit: policy.maxErrors, exceeded: t.errors > policy.maxErrors },
   ];
-  const reasons = checks.filter((c) => c.exceeded).map((c) => `${c.what}: ${c.actual}, over the limit of ${c.limit}`);
+  // Worded like the judge (src/judge), kept literal here so the goldens change only with the renderers.
+  const label = { definitelyLost: 'definitely lost', indirectlyLost: 'indirectly lost', possiblyLost: 'possibly lost', errors: 'memory errors' } as const;
+  const input = { definitelyLost: 'max-definitely-lost-bytes', indirectlyLost: 'max-indirectly-lost-bytes', possiblyLost: 'max-possibly-lost-bytes', errors: 'max-errors' } as const;
+  const reasons = checks
+    .filter((c) => c.exceeded)
+    .map((c) => {
+      const unit = c.what === 'errors' ? '' : ' bytes';
+      return `${label[c.what]}: ${c.actual}${unit}, over the limit of ${c.limit}${unit} (${input[c.what]})`;
+    });
   return { outcome: reasons.length > 0 ? 'fail' : 'pass', reasons, checks };
 }
 

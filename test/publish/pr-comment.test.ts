@@ -25,7 +25,7 @@ describe('renderComment', () => {
     const html = toHtml(body);
     assert.doesNotMatch(html, /<script|<img|<b>bold/);
     assert.doesNotMatch(html.replace(/<code[^>]*>[\s\S]*?<\/code>/g, ''), /@octocat|@someone/);
-    const fns = tableRows(html).filter((r) => r[1] === 'definitely lost').map((r) => r[4]?.replace(/\u200B/g, ''));
+    const fns = tableRows(html).filter((r) => r[1] === 'definitely\u00A0lost').map((r) => r[4]?.replace(/\u200B/g, ''));
     assert.deepEqual(fns, HOSTILE_NAMES.map((n) => n.replace('\r\n', ' ')));
     assertGolden('comment-hostile.md', body);
   });

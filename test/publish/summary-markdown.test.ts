@@ -33,7 +33,7 @@ describe('renderSummary', () => {
     assert.doesNotMatch(html, /<script|<img|<b>bold/);
     // GitHub links mentions in text, never inside <code>.
     assert.doesNotMatch(html.replace(/<code[^>]*>[\s\S]*?<\/code>/g, ''), /@octocat|@someone/, 'mentions in text are broken by a zero-width space');
-    const leakRows = tableRows(html).filter((r) => r.length === 6 && r[1] === 'definitely lost');
+    const leakRows = tableRows(html).filter((r) => r.length === 6 && r[1] === 'definitely\u00A0lost');
     assert.deepEqual(
       leakRows.map((r) => r[4]?.replace(/\u200B/g, '')),
       HOSTILE_NAMES.map((n) => n.replace(/\r\n/g, ' ')),
