@@ -3,21 +3,24 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { compileProgram } from '../helpers/c-programs.ts';
 import { bundleMissing, runAction } from './bundle.ts';
+import { valgrindTextSummary } from './valgrind-text-oracle.ts';
 
 const missing = bundleMissing();
 const quick = { duration: '1', 'shutdown-timeout': '20', 'ready-timeout': '30' };
 
 test('the action bundle fails a leaking daemon with exact totals in its outputs and a job summary', { skip: missing ?? false }, async () => {
   const binary = await compileProgram('leaky-daemon');
-  const r = await runAction({ binary, ...quick });
+  const [r, oracle] = await Promise.all([runAction({ binary, ...quick }), valgrindTextSummary(binary)]);
   assert.equal(r.code, 1, r.stdout + r.stderr);
-  // The numbers of Valgrind's own LEAK SUMMARY for this program (test/programs/leaky-daemon.c).
   assert.equal(r.outputs.get('verdict'), 'fail');
-  assert.equal(r.outputs.get('definitely-lost-bytes'), '56');
-  assert.equal(r.outputs.get('indirectly-lost-bytes'), '100');
-  assert.equal(r.outputs.get('possibly-lost-bytes'), '64');
-  assert.equal(r.outputs.get('still-reachable-bytes'), '33');
-  assert.equal(r.outputs.get('suppressed-bytes'), '0');
+  // Exactly what Valgrind's own text LEAK SUMMARY says for the same program...
+  assert.equal(r.outputs.get('definitely-lost-bytes'), String(oracle.definitelyLost));
+  assert.equal(r.outputs.get('indirectly-lost-bytes'), String(oracle.indirectlyLost));
+  assert.equal(r.outputs.get('possibly-lost-bytes'), String(oracle.possiblyLost));
+  assert.equal(r.outputs.get('still-reachable-bytes'), String(oracle.stillReachable));
+  assert.equal(r.outputs.get('suppressed-bytes'), String(oracle.suppressed));
+  // ...which is what test/programs/leaky-daemon.c leaks by construction.
+  assert.deepEqual(oracle, { definitelyLost: 56, indirectlyLost: 100, possiblyLost: 64, stillReachable: 33, suppressed: 0 });
   assert.equal(r.outputs.get('errors'), '0');
   assert.equal(r.outputs.get('binary'), binary);
   const report = JSON.parse(await readFile(r.outputs.get('report') as string, 'utf8'));
@@ -26,6 +29,17 @@ test('the action bundle fails a leaking daemon with exact totals in its outputs 
   assert.match(r.stdout, /::error::Verdict: fail%0A- definitely lost: 56 bytes, over the limit of 0 bytes \(max-definitely-lost-bytes\)/);
   assert.match(r.summary, /fail/i, 'the job summary is written');
   assert.match(r.stdout, /::group::Program output/);
+});
+
+test('a forked child is judged too: totals are summed over processes, as Valgrind counts each', { skip: missing ?? false }, async () => {
+  const binary = await compileProgram('forking-daemon');
+  const [r, oracle] = await Promise.all([runAction({ binary, ...quick }), valgrindTextSummary(binary)]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.equal(r.outputs.get('definitely-lost-bytes'), String(oracle.definitelyLost));
+  assert.equal(r.outputs.get('still-reachable-bytes'), String(oracle.stillReachable));
+  assert.equal(oracle.definitelyLost, 200, "the child's leak (test/programs/forking-daemon.c)");
+  const report = JSON.parse(await readFile(r.outputs.get('report') as string, 'utf8'));
+  assert.equal(report.processes.length, 2);
 });
 
 test('the action bundle passes a daemon that frees everything', { skip: missing ?? false }, async () => {
