@@ -82,9 +82,3 @@ export function renderComment(view: ReportView, key: string, options: CommentOpt
       .join('\n');
   return fitToLimit(render, full, options.maxChars ?? COMMENT_MAX_CHARS, (s) => s.length).text;
 }
-
-/** A body without what changes on every run (links, commit), for comparing with a posted comment. */
-export function findingsOf(body: string): string {
-  const i = body.indexOf(FOOTER_MARKER);
-  return (i >= 0 ? body.slice(0, i) : body).replace(/\/blob\/[0-9a-f]{7,64}\//g, '/blob/_/').trim();
-}
