@@ -86,7 +86,10 @@ export function describeFault(service: Service, err: unknown, ctx: FaultContext)
   const github = service === 'comment';
   let advice: string;
   if (f.timeout) {
-    advice = `${github ? 'GitHub' : 'The artifact service'} did not answer within ${(ctx.timeoutMs / 1000).toFixed(ctx.timeoutMs < 10_000 ? 1 : 0)} s. It is usually temporary: re-run the job, and check https://www.githubstatus.com.`;
+    const secs = `${(ctx.timeoutMs / 1000).toFixed(ctx.timeoutMs < 10_000 ? 1 : 0)} s`;
+    // The artifact client retries 5xx and 429 itself, so a persistent server error ends here too.
+    const late = github ? `GitHub did not answer within ${secs}` : `The artifact service did not answer within ${secs} (its client retries server errors and rate limits until then)`;
+    advice = `${late}. It is usually temporary: re-run the job, and check https://www.githubstatus.com.`;
   } else if (f.network) {
     advice = `${github ? 'GitHub' : 'The artifact service'} could not be reached (${f.network}). On a self-hosted runner, check its network access to GitHub.`;
   } else if (f.status === 429 || (f.status === 403 && (f.headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(f.message)))) {

@@ -7,7 +7,7 @@ import { commentSafe, codeSpan, safeUrl } from './escape.ts';
 import { cutNote, fitToLimit } from './fit.ts';
 import { rankErrors, rankLeaks } from './ranking.ts';
 import type { Detail } from './report-sections.ts';
-import { artifactLine, errorsSection, leaksSection, processesSection, runLine, totalsTable, verdictSection } from './report-sections.ts';
+import { artifactLine, errorsSection, leaksSection, outputTail, processesSection, runLine, totalsTable, verdictSection } from './report-sections.ts';
 import type { ReportView } from './report-view.ts';
 import { clampDetail } from './summary-markdown.ts';
 
@@ -15,6 +15,8 @@ import { clampDetail } from './summary-markdown.ts';
 export const COMMENT_MAX_CHARS = 65_536;
 
 const COMMENT_DETAIL: Detail = { leaks: 20, errors: 10, leakStacks: 20, errorStacks: 10, frames: 16 };
+/** Output lines shown when the run did not pass (why it did not start, crashed or hung). */
+const TAIL_LINES = 20;
 
 /** The hidden first line that identifies this step's comment among a PR's comments. */
 export function commentMarker(key: string): string {
@@ -76,6 +78,7 @@ export function renderComment(view: ReportView, key: string, options: CommentOpt
       errorsSection(view, errors, d, '####'),
       showProcesses ? processesSection(view, '####') : '',
       runLine(view),
+      view.run && view.verdict.outcome !== 'pass' ? outputTail(view.run, TAIL_LINES) : '',
       footer(view, key),
     ]
       .filter((s) => s !== '')

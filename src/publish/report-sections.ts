@@ -40,9 +40,11 @@ export function verdictSection(view: ReportView, heading: string): string {
   return lines.join('\n');
 }
 
-function status(check: Check | undefined): string {
+function status(check: Check | undefined, complete: boolean): string {
   if (!check || check.limit === null) return 'not checked';
-  return check.exceeded ? '❌ over' : '✅ within';
+  if (check.exceeded) return '❌ over';
+  // Totals of an incomplete report are a lower bound: "within" would claim too much.
+  return complete ? '✅ within' : '⚠️ unknown';
 }
 
 function limit(check: Check | undefined, unit: string): string {
@@ -59,11 +61,11 @@ export function totalsTable(view: ReportView): string {
     '| :-- | --: | --: | --: | :-- |',
     ...(['definitelyLost', 'indirectlyLost', 'possiblyLost'] as const).map((k) => {
       const c = checkOf(k);
-      return `| ${CHECK_LABEL[k]} | ${count(totals[k].bytes)} | ${count(totals[k].blocks)} | ${limit(c, 'bytes')} | ${status(c)} |`;
+      return `| ${CHECK_LABEL[k]} | ${count(totals[k].bytes)} | ${count(totals[k].blocks)} | ${limit(c, 'bytes')} | ${status(c, view.report.complete)} |`;
     }),
     `| Still reachable | ${count(totals.stillReachable.bytes)} | ${count(totals.stillReachable.blocks)} | — | not checked |`,
     `| Suppressed | ${count(totals.suppressed.bytes)} | ${count(totals.suppressed.blocks)} | — | not checked |`,
-    `| Memory errors | ${plural(totals.errors, 'error')} | | ${limit(checkOf('errors'), 'errors')} | ${status(checkOf('errors'))} |`,
+    `| Memory errors | ${plural(totals.errors, 'error')} | | ${limit(checkOf('errors'), 'errors')} | ${status(checkOf('errors'), view.report.complete)} |`,
   ];
   return `${rows.join('\n')}\n`;
 }
@@ -201,11 +203,15 @@ export function runSection(view: ReportView, heading: string, tailLines: number)
     const how = build.cached ? 'restored from the cache' : `built in ${duration(build.seconds * 1000)}${build.ccache ? ' with ccache' : ''}`;
     out.push(`- Fluent Bit: ${build.version ? codeSpan(truncate(build.version, 200)) : 'version unknown'}, ${how}`);
   }
-  if (run && tailLines > 0 && run.outputTail.length > 0) {
-    const tail = run.outputTail.slice(-tailLines).map((l) => truncate(l, 400));
-    out.push('', details(`Last ${plural(tail.length, 'line')} of output`, [fencedBlock(tail.join('\n'))]));
-  }
+  if (run && tailLines > 0) out.push('', outputTail(run, tailLines));
   return out.length > 2 ? `${out.join('\n')}\n` : '';
+}
+
+/** The last lines the program printed, collapsed; '' without output. */
+export function outputTail(run: RunInfo, lines: number): string {
+  if (run.outputTail.length === 0) return '';
+  const tail = run.outputTail.slice(-lines).map((l) => truncate(l, 400));
+  return details(`Last ${plural(tail.length, 'line')} of output`, [fencedBlock(tail.join('\n'))]);
 }
 
 /** One line for the comment: what ran and with which versions. */

@@ -172,3 +172,32 @@ export function hostileView(): ReportView {
   const run: RunInfo = { ...RUN, outputTail: ['```', '</details>', '@octocat <script>x</script>', '::error::not a command', '\u001b[31mred\u001b[0m'] };
   return { report, verdict, policy: POLICY, run, build: BUILD, context: GITHUB_CONTEXT, artifactUrl: null };
 }
+
+/** A run that hung at shutdown and was killed: no leak records, an incomplete process. */
+export function incompleteView(): ReportView {
+  const report = reportOf([], [], {
+    complete: false,
+    incompleteReasons: ['valgrind-4242.xml ends before </valgrindoutput>: the process was killed (SIGKILL) before Valgrind wrote its leak report'],
+  });
+  report.processes = report.processes.map((p) => ({ ...p, complete: false, incompleteReasons: ['no leak check: the document is not closed'], fatalSignal: 'SIGKILL' }));
+  const run: RunInfo = {
+    ...RUN,
+    end: 'hung-killed',
+    exitCode: null,
+    exitSignal: 'SIGKILL',
+    signals: [
+      { signal: 'SIGTERM', atMs: 61_700, reason: 'stop' },
+      { signal: 'SIGUSR1', atMs: 121_700, reason: 'escalate' },
+      { signal: 'SIGKILL', atMs: 131_700, reason: 'kill' },
+    ],
+    shutdownMs: null,
+    totalMs: 131_800,
+    outputTail: ['[engine] caught signal (SIGTERM)', '[ warn] [engine] service will shutdown in max 5 seconds', '[ info] [output:null:null.0] thread worker #0 stopping...'],
+  };
+  const verdict: Verdict = {
+    outcome: 'incomplete',
+    reasons: ['the program did not exit after SIGTERM, then SIGUSR1, then SIGKILL: it was killed with SIGKILL and Valgrind wrote no leak report', ...report.incompleteReasons],
+    checks: verdictFor(report).checks,
+  };
+  return { report, verdict, policy: POLICY, run, build: { ...BUILD, cached: true }, context: GITHUB_CONTEXT, artifactUrl: null };
+}

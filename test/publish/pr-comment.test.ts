@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { COMMENT_MAX_CHARS, commentMarker, renderComment, stateLine, stateOf } from '../../src/publish/pr-comment.ts';
 import { assertGolden } from './golden.ts';
-import { HOSTILE_NAMES, hostileView, leak, manyLeaksView, reportOf, typicalView, verdictFor } from './fixtures.ts';
+import { HOSTILE_NAMES, hostileView, incompleteView, leak, manyLeaksView, reportOf, typicalView, verdictFor } from './fixtures.ts';
 import { tableRows, toHtml } from './render-html.ts';
 
 describe('renderComment', () => {
@@ -28,6 +28,14 @@ describe('renderComment', () => {
     const fns = tableRows(html).filter((r) => r[1] === 'definitely\u00A0lost').map((r) => r[4]?.replace(/\u200B/g, ''));
     assert.deepEqual(fns, HOSTILE_NAMES.map((n) => n.replace('\r\n', ' ')));
     assertGolden('comment-hostile.md', body);
+  });
+
+  it('an incomplete run: the reasons, the processes and the output tail instead of leak tables (golden)', () => {
+    const body = renderComment(incompleteView(), 'leaks / valgrind');
+    assert.match(body, /^### ⚠️ Valgrind memcheck: Incomplete$/m);
+    assert.match(body, /#### Processes/);
+    assert.doesNotMatch(body, /#### Leaks/);
+    assertGolden('comment-incomplete.md', body);
   });
 
   it('cuts stacks first, then rows, to stay under 65,536 characters, and says what it cut', () => {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { localContext } from '../../src/publish/context.ts';
 import { SUMMARY_MAX_BYTES, renderSummary } from '../../src/publish/summary-markdown.ts';
 import { assertGolden } from './golden.ts';
-import { HOSTILE_NAMES, WS, hostileView, manyLeaksView, typicalView } from './fixtures.ts';
+import { HOSTILE_NAMES, WS, hostileView, incompleteView, manyLeaksView, typicalView } from './fixtures.ts';
 import { tableRows, toHtml } from './render-html.ts';
 
 describe('renderSummary', () => {
@@ -40,6 +40,14 @@ describe('renderSummary', () => {
       'each hostile function name is one cell, shown as it is',
     );
     assertGolden('summary-hostile.md', md);
+  });
+
+  it('an incomplete run: reasons, signals sent, the killed process, the output tail (golden)', () => {
+    const md = renderSummary(incompleteView());
+    assert.match(md, /Signals sent: `SIGTERM` at 1 min 02 s \(stop\), `SIGUSR1` at 2 min 02 s \(escalate\), `SIGKILL` at 2 min 12 s \(kill\)/);
+    assert.match(md, /\| 4242 \| — \| — \| <code>SIGKILL<\/code> \| ❌ no: no leak check: the document is not closed \|/);
+    assert.match(md, /restored from the cache/);
+    assertGolden('summary-incomplete.md', md);
   });
 
   it('a passing run with no leaks says so', () => {
