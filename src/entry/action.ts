@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { readSettings } from '../settings/read-settings.ts';
 import { settingsRules } from './rules.ts';
-import { runPipeline, type Log, type PipelineResult } from '../pipeline/run-pipeline.ts';
+import { rejudgeReportFile, runPipeline, type Log, type PipelineResult } from '../pipeline/run-pipeline.ts';
 import { installCancelHandlers } from '../run/cancel.ts';
 import { OUTPUT_FILE } from '../run/plan.ts';
 import { describeError } from './errors.ts';
@@ -22,8 +22,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const uninstall = installCancelHandlers(controller);
   try {
     const settings = readSettings(actionInput(env), { workspace: env.GITHUB_WORKSPACE || process.cwd(), cpuCount: os.availableParallelism() }, settingsRules);
+    // Masked before anything is logged; `::add-mask::` itself is consumed by the runner.
+    if (settings.report.githubToken) core.setSecret(settings.report.githubToken);
     const log = actionLog(path.join(settings.run.outDir, OUTPUT_FILE));
-    const result = await runPipeline(settings, { log, abort: controller.signal, build: buildWithActionsTools(log, settings, env) });
+    const result = settings.reportFile
+      ? await rejudgeReportFile(settings.reportFile, settings.policy)
+      : await runPipeline(settings, { log, abort: controller.signal, build: buildWithActionsTools(log, settings, env) });
     setOutputs(result, settings);
     await publishResult(result, settings, env, log);
     conclude(result, settings);

@@ -2,9 +2,11 @@ import { SettingsError } from '../settings/errors.ts';
 import { RunError } from '../run/errors.ts';
 import { BuildError } from '../build/types.ts';
 import { UsageError } from './cli-args.ts';
+import { ParseInputError } from '../parse/index.ts';
+import { ReportFileError } from '../pipeline/read-report-file.ts';
 
 /** Errors whose message is written for the user: shown as is, never with a stack. */
-const KNOWN = [SettingsError, UsageError, RunError, BuildError];
+const KNOWN = [SettingsError, UsageError, RunError, BuildError, ParseInputError, ReportFileError];
 
 /** The one line (or few) a user sees for an error; unknown errors say they are a bug to report. */
 export function describeError(e: unknown): string {
@@ -15,5 +17,5 @@ export function describeError(e: unknown): string {
 
 /** Bad inputs or usage: the CLI exits 2 for these. */
 export function isUserError(e: unknown): boolean {
-  return e instanceof SettingsError || e instanceof UsageError;
+  return e instanceof SettingsError || e instanceof UsageError || e instanceof ParseInputError || e instanceof ReportFileError;
 }

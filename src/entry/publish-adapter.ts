@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import * as core from '@actions/core';
 import type { PipelineResult, Log } from '../pipeline/run-pipeline.ts';
 import type { Settings } from '../settings/types.ts';
@@ -11,13 +12,14 @@ import { actionsPublishDeps } from '../publish/actions-adapters.ts';
  * the outputs that come from them. Faults there are warnings: the verdict stands.
  */
 export async function publishResult(result: PipelineResult, settings: Settings, env: NodeJS.ProcessEnv, log: Log): Promise<void> {
-  const token = settings.report.githubToken;
-  if (token) core.setSecret(token);
-  const context = readPublishContext(env, eventPayload(env), process.cwd());
+  const event = readPublishContext(env, eventPayload(env), process.cwd());
+  const context = settings.report.prNumber === null ? event : { ...event, prNumber: settings.report.prNumber };
   const deps = actionsPublishDeps();
   // Outside an Actions job (the bundle run by hand) there is no artifact service to talk to.
   const inActions = Boolean(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL);
   if (!inActions && settings.report.uploadArtifact) log.info('No artifact upload: ACTIONS_RUNTIME_TOKEN/ACTIONS_RESULTS_URL are not set (not inside a GitHub Actions job).');
+  // A published report.json keeps its own folder: the suppressions file goes beside it.
+  const artifactRoot = settings.reportFile ? path.dirname(settings.reportFile) : settings.run.outDir;
   const files = [result.reportFile, result.run?.outputFile, ...(result.run?.xmlFiles ?? []), result.build?.logFile].filter(
     (f): f is string => typeof f === 'string' && existsSync(f),
   );
@@ -25,7 +27,7 @@ export async function publishResult(result: PipelineResult, settings: Settings, 
     { ...result, policy: settings.policy, context },
     settings.report,
     { ...deps, artifacts: inActions ? deps.artifacts : null },
-    { outDir: settings.run.outDir, files },
+    { outDir: artifactRoot, files },
   );
   if (published.artifact) core.setOutput('artifact-id', published.artifact.id);
   if ('url' in published.comment) core.setOutput('comment-url', published.comment.url);

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LeakReport } from '../model/report.ts';
 import type { ReportFile } from '../model/report-file.ts';
@@ -10,6 +10,8 @@ import { parseFiles } from '../parse/index.ts';
 import { planFromSettings } from '../run/plan.ts';
 import { runUnderValgrind } from '../run/run-under-valgrind.ts';
 import { ensureProgram, ensureValgrind } from './preflight.ts';
+import { readReportFile } from './read-report-file.ts';
+import { SettingsError } from '../settings/errors.ts';
 
 /** Where the pipeline reports progress; the action maps it to @actions/core, the CLI to stderr. */
 export interface Log {
@@ -66,10 +68,35 @@ export async function runPipeline(settings: Settings, deps: PipelineDeps): Promi
   return { ...result, program, reportFile };
 }
 
-/** Judges Valgrind files that already exist (the CLI's `report` command). */
+/**
+ * Judges output that already exists (the CLI's `report`): Valgrind XML or text files,
+ * one per process, or a single report.json of an earlier run.
+ */
 export async function judgeFiles(files: string[], policy: Policy): Promise<PipelineResult> {
+  const first = files[0];
+  if (first !== undefined && (await looksLikeJson(first))) {
+    if (files.length > 1) throw new SettingsError([`give either one report.json or Valgrind output files, not both: got ${files.length} files`]);
+    return rejudgeReportFile(first, policy);
+  }
   const report = await parseFiles(files);
   return { report, verdict: judge(report, policy), reportFile: null };
+}
+
+/** A report.json of an earlier run, judged again with `policy` (and the run it records). */
+export async function rejudgeReportFile(file: string, policy: Policy): Promise<PipelineResult> {
+  const { verdict: _previous, policy: _previousPolicy, run, build, ...report } = await readReportFile(file);
+  return { report, verdict: judge(report, policy, run), ...(run ? { run } : {}), ...(build ? { build } : {}), reportFile: file };
+}
+
+async function looksLikeJson(file: string): Promise<boolean> {
+  const handle = await open(file).catch(() => null);
+  if (!handle) return false;
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(64), 0, 64, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8').trimStart().startsWith('{');
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The report.json view of a result. */

@@ -58,6 +58,8 @@ export const INPUTS: readonly InputSpec[] = [
   spec('build', 'ccache', 'auto', 'Use ccache: `auto` (when installed), `true` (install it if missing) or `false`.'),
   spec('build', 'install-deps', 'false', 'Install missing build dependencies with apt-get on Debian/Ubuntu runners (through sudo when not root).', 'boolean'),
   spec('build', 'cache', 'true', "Cache ccache's directory and the built binary across workflow runs with the Actions cache.", 'boolean', false),
+  spec('report', 'report-file', '', 'Publish an existing report.json (from an earlier run\'s artifact) instead of running anything: re-judged with this step\'s thresholds. For PRs from forks, see docs/forks.md.', 'string', false),
+  spec('report', 'pr-number', '', 'The pull request to comment on. Empty: the one of the triggering event.', 'string', false),
   spec('report', 'comment', 'always', 'The sticky PR comment: `always`, `on-failure` (only when the verdict is not pass, and kept up to date once posted), `on-change` (only when the totals differ from the comment already there) or `never`.', 'string', false),
   spec('report', 'comment-key', '', 'Tells this step\'s comment apart from others on the same PR. Empty: derived from workflow, job and matrix.', 'string', false),
   spec('report', 'github-token', '${{ github.token }}', 'Token for the PR comment. PRs from forks get a read-only token: see the README for the two-workflow pattern.', 'string', false),

@@ -34,7 +34,9 @@ export function readSettings(
 
   const build = readBuild(r, env, fromWorkspace);
   const run = readRun(r, fromWorkspace);
+  const reportFile = r.optional('report-file');
   const settings: Settings = {
+    reportFile: reportFile === null ? null : fromWorkspace(reportFile),
     run,
     build,
     policy: readPolicy(r),
@@ -43,7 +45,10 @@ export function readSettings(
   };
 
   // Judging existing files (the CLI's `report`) runs nothing.
-  if (purpose === 'run' && run.binary === null && !build.enabled) {
+  if (reportFile !== null && build.enabled) {
+    r.problems.push("'report-file' publishes an existing report, so it cannot be combined with 'build: true'");
+  }
+  if (purpose === 'run' && reportFile === null && run.binary === null && !build.enabled) {
     r.problems.push("'binary' is required unless 'build' is true: set 'binary' to the program to run (e.g. build/bin/fluent-bit), or 'build: true' to compile Fluent Bit first");
   }
   checkRule(r, 'valgrind-args', run.valgrindArgs, rules.valgrindArgs);
@@ -105,6 +110,7 @@ function readBuild(r: InputReader, env: SettingsEnv, fromWorkspace: (p: string) 
 
 function readReport(r: InputReader): ReportSettings {
   return {
+    prNumber: r.optionalWholeNumber('pr-number', 1, Number.MAX_SAFE_INTEGER),
     comment: r.oneOf<CommentMode>('comment', ['always', 'on-failure', 'on-change', 'never']),
     commentKey: r.optional('comment-key'),
     // Outside a workflow the default expression is not expanded: no token then.

@@ -49,6 +49,8 @@ export interface BuildSettings {
 }
 
 export interface ReportSettings {
+  /** null: the triggering event's pull request. */
+  prNumber: number | null;
   comment: CommentMode;
   /** null: derived from workflow, job and matrix. */
   commentKey: string | null;
@@ -62,6 +64,8 @@ export interface ReportSettings {
 }
 
 export interface Settings {
+  /** Publish this existing report.json instead of building and running (null: run). */
+  reportFile: string | null;
   run: RunSettings;
   build: BuildSettings;
   policy: Policy;

@@ -49,6 +49,7 @@ class RecordingSink implements PublishSink {
 }
 
 const settings = (patch: Partial<ReportSettings> = {}): ReportSettings => ({
+  prNumber: null,
   comment: 'always',
   commentKey: null,
   githubToken: TOKEN,

@@ -66,6 +66,8 @@ const BAD: { inputs: Record<string, string>; message: string }[] = [
   { inputs: { binary: 'x', 'retention-days': '365' }, message: "'retention-days' must be a whole number of days from 1 to 90, got '365'" },
   { inputs: { binary: 'x', 'artifact-name': 'a/b' }, message: "'artifact-name' must be a name without any of" },
   { inputs: {}, message: "'binary' is required unless 'build' is true" },
+  { inputs: { 'report-file': 'r.json', build: 'true' }, message: "'report-file' publishes an existing report, so it cannot be combined with 'build: true'" },
+  { inputs: { 'report-file': 'r.json', 'pr-number': '#12' }, message: "'pr-number' must be a whole number 1 or more, got '#12'" },
 ];
 
 for (const { inputs, message } of BAD) {
@@ -77,6 +79,13 @@ for (const { inputs, message } of BAD) {
     });
   });
 }
+
+test('report-file needs no binary, and pr-number is read', () => {
+  const s = read({ 'report-file': 'artifact/report.json', 'pr-number': '12' });
+  assert.equal(s.reportFile, '/ws/artifact/report.json');
+  assert.equal(s.report.prNumber, 12);
+  assert.equal(read({ binary: 'x' }).reportFile, null);
+});
 
 test('every problem is reported at once', () => {
   assert.throws(() => read({ duration: 'x', 'max-errors': 'y' }), (e: unknown) => {
