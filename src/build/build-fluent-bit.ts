@@ -6,10 +6,10 @@ import type { BuildSettings } from '../settings/types.ts';
 import { binaryCacheKey, ccacheCacheKeys, sourceTreeIdentity } from './cache-keys.ts';
 import { readBuildFlags } from './build-flags.ts';
 import { ccacheDir, ccacheEnv, readCcacheStats, resolveCcache, zeroCcacheStats } from './ccache.ts';
-import { cmakeArgs } from './cmake-options.ts';
+import { chooseGenerator, cmakeArgs, userGenerator } from './cmake-options.ts';
 import { parseCompileDiagnostics } from './compile-errors.ts';
 import type { Compiler } from './compiler.ts';
-import { aptInstall, checkBuildDeps, missingDepsMessage, preflight } from './preflight.ts';
+import { aptInstall, checkBuildDeps, missingDepsMessage, preflight, type Toolchain } from './preflight.ts';
 import { findSourceFile } from './source-paths.ts';
 import { BuildError, type BuildCache, type BuildIO, type CacheScope } from './types.ts';
 
@@ -64,7 +64,7 @@ export async function buildFluentBit(settings: BuildSettings, io: BuildIO, outDi
     throw new BuildError(`'source-dir' must be a Fluent Bit source tree with a CMakeLists.txt, got '${sourceDir}'.`);
   }
 
-  const compiler = await ensureDependencies(io, settings, { cwd: sourceDir, env, isRoot });
+  const { compiler, ninja } = await ensureDependencies(io, settings, { cwd: sourceDir, env, isRoot });
   const cmakeOptions = cmakeArgs(settings, compiler);
   const tree = await sourceTreeIdentity(io, sourceDir, [buildDir, outDir, ccacheDir(env)]);
   const key = binaryCacheKey(tree, cmakeOptions, compiler);
@@ -93,12 +93,8 @@ export async function buildFluentBit(settings: BuildSettings, io: BuildIO, outDi
   }
 
   const cc = await prepareCcache(io, settings, { env, isRoot, compiler, cache: useCache, scope: options.scope });
-  const previous = await readMarker(markerFile);
-  if (!previous || previous.cmakeOptions.join('\n') !== cmakeOptions.join('\n')) {
-    // CMake keeps every -D it was ever given in CMakeCache.txt: an option dropped since the
-    // last configure would still be in force, and the binary would not match its key.
-    await fs.rm(path.join(buildDir, 'CMakeCache.txt'), { force: true });
-  }
+  const generator = chooseGenerator(settings.cmakeOptions, ninja);
+  await resetStaleConfiguration(buildDir, await readMarker(markerFile), cmakeOptions, generator.name);
 
   const timings: Pick<BuildInfo, 'configureSeconds' | 'compileSeconds'> = {};
   const log = createWriteStream(logFile);
@@ -106,7 +102,7 @@ export async function buildFluentBit(settings: BuildSettings, io: BuildIO, outDi
     // Given empty when ccache is off, so a launcher from an earlier configure does not stick.
     const launcher = ['C', 'CXX'].map((lang) => `-DCMAKE_${lang}_COMPILER_LAUNCHER=${cc.enabled ? 'ccache' : ''}`);
     const ctx = { sourceDir, buildDir, workspace, env: cc.env, logFile, tail: options.tailLines ?? 40 };
-    timings.configureSeconds = await step(io, log, 'Configure Fluent Bit (cmake)', 'cmake', ['-S', sourceDir, '-B', buildDir, ...cmakeOptions, ...launcher], ctx);
+    timings.configureSeconds = await step(io, log, 'Configure Fluent Bit (cmake)', 'cmake', ['-S', sourceDir, '-B', buildDir, ...generator.args, ...cmakeOptions, ...launcher], ctx);
     timings.compileSeconds = await step(io, log, `Build Fluent Bit (${settings.jobs} jobs${cc.enabled ? ', ccache' : ''})`, 'cmake', ['--build', buildDir, '--parallel', String(settings.jobs)], ctx);
   } finally {
     await new Promise<void>((resolve) => log.end(resolve));
@@ -169,18 +165,37 @@ async function prepareCcache(
   return setup;
 }
 
-/** Preflight; with install-deps, apt-get what is missing and look again. Returns the compiler. */
-async function ensureDependencies(io: BuildIO, settings: BuildSettings, opts: { cwd: string; env: NodeJS.ProcessEnv; isRoot: boolean }): Promise<Compiler | null> {
+/**
+ * CMake keeps every -D it was ever given in CMakeCache.txt: an option dropped since the last
+ * configure would stay in force and the binary would not match its key, so the cache goes
+ * when the options changed. A build dir made with another generator cannot be reused at all.
+ */
+async function resetStaleConfiguration(buildDir: string, previous: Marker | null, cmakeOptions: string[], generator: string): Promise<void> {
+  const cacheFile = path.join(buildDir, 'CMakeCache.txt');
+  const cached = await fs.readFile(cacheFile, 'utf8').catch(() => null);
+  if (cached === null) return;
+  const used = /^CMAKE_GENERATOR:INTERNAL=(.*)$/m.exec(cached)?.[1];
+  if (used !== undefined && used !== generator) {
+    await fs.rm(path.join(buildDir, 'CMakeFiles'), { recursive: true, force: true });
+    await fs.rm(cacheFile, { force: true });
+  } else if (!previous || previous.cmakeOptions.join('\n') !== cmakeOptions.join('\n')) {
+    await fs.rm(cacheFile, { force: true });
+  }
+}
+
+/** Preflight; with install-deps, apt-get what is missing (and Ninja, which builds faster) and look again. */
+async function ensureDependencies(io: BuildIO, settings: BuildSettings, opts: { cwd: string; env: NodeJS.ProcessEnv; isRoot: boolean }): Promise<Toolchain> {
   const pre = { cwd: opts.cwd, env: opts.env, cmakeOptions: settings.cmakeOptions };
   if (settings.installDeps) {
     const first = await checkBuildDeps(io, pre);
     const wanted = [...first.missing, ...first.absentOptional].map((m) => m.aptPackage);
+    if (!first.ninja && userGenerator(settings.cmakeOptions) === null) wanted.push('ninja-build');
     // g++ too: Fluent Bit builds its C++ parts (simdutf) only when a C++ compiler is found.
     if (first.missing.length > 0) await aptInstall(io, [...new Set([...wanted, ...(first.compiler ? [] : ['g++'])])], opts);
     else if (wanted.length > 0) await aptInstall(io, [...new Set(wanted)], opts).catch((e: Error) => io.warning(e.message));
     const again = await checkBuildDeps(io, pre);
     if (again.missing.length > 0) throw new BuildError(`${missingDepsMessage(again.missing)} (apt-get install did not provide them)`);
-    return again.compiler;
+    return { compiler: again.compiler, ninja: again.ninja };
   }
   return preflight(io, pre);
 }

@@ -78,6 +78,27 @@ export function validateCmakeOptions(options: string[]): string | null {
   return problems.length === 0 ? null : problems.join('; ');
 }
 
+/** The generator the user chose with `-G NAME` / `-GNAME` in cmake-options, or null. */
+export function userGenerator(options: string[]): string | null {
+  for (let i = 0; i < options.length; i++) {
+    const w = options[i] as string;
+    if (w === '-G') return options[i + 1] ?? null;
+    if (w.startsWith('-G')) return w.slice(2);
+  }
+  return null;
+}
+
+/**
+ * The generator to configure with: the user's, else Ninja when it is installed (measured on
+ * Fluent Bit 5.1, 2 cores: 119 s cold and 11 s warm against about 200 s and 22 s with make),
+ * else CMake's default (Unix Makefiles).
+ */
+export function chooseGenerator(options: string[], ninjaInstalled: boolean): { name: string; args: string[] } {
+  const chosen = userGenerator(options);
+  if (chosen !== null) return { name: chosen, args: [] };
+  return ninjaInstalled ? { name: 'Ninja', args: ['-G', 'Ninja'] } : { name: 'Unix Makefiles', args: [] };
+}
+
 /**
  * The `-D` options of the configure step: the defaults a Valgrind build needs, then the
  * user's `cmake-options` (later wins in CMake), with FLB_VALGRIND/FLB_JEMALLOC last so
@@ -97,6 +118,9 @@ export function cmakeArgs(settings: BuildSettings, compiler: Compiler | null = n
     '-DFLB_SHARED_LIB=Off',
     // The WASM runtime (WAMR) is a large build few leak runs need.
     '-DFLB_WASM=Off',
+    // libbacktrace only prints Fluent Bit's own stack on a crash, which Valgrind does anyway; its
+    // autotools configure runs in every fresh build dir (measured: 12 of 45 s of a warm build).
+    '-DFLB_BACKTRACE=Off',
   ];
   if (needsSimdutfOff(compiler) && !userSets.has('FLB_USE_SIMDUTF')) defaults.push('-DFLB_USE_SIMDUTF=No');
   const kept = defaults.filter((d) => !userSets.has(parseDefines([d])[0]?.name ?? ''));

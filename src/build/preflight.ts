@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { detectCompiler, type Compiler } from './compiler.ts';
-import { parseDefines, isCmakeFalse } from './cmake-options.ts';
+import { isCmakeFalse, parseDefines, userGenerator } from './cmake-options.ts';
 import { BuildError, type BuildIO } from './types.ts';
 
 /** One thing the build needs, and the Debian/Ubuntu package that provides it. */
@@ -20,8 +20,14 @@ export interface PreflightOptions {
   cmakeOptions: string[];
 }
 
-export interface PreflightResult {
+/** What preflight found that the build uses. */
+export interface Toolchain {
   compiler: Compiler | null;
+  /** Ninja is installed: the build uses it unless cmake-options name a generator. */
+  ninja: boolean;
+}
+
+export interface PreflightResult extends Toolchain {
   missing: Requirement[];
   /** Optional things absent: the build proceeds without them. */
   absentOptional: Requirement[];
@@ -57,12 +63,14 @@ function optionIsOff(cmakeOptions: string[], name: string): boolean {
 /** Looks for everything a Fluent Bit build with FLB_VALGRIND needs; reports what is missing (does not throw). */
 export async function checkBuildDeps(io: BuildIO, opts: PreflightOptions): Promise<PreflightResult> {
   const compiler = await detectCompiler(io, opts.cwd, opts.env);
-  const generator = opts.cmakeOptions.some((w, i) => /^-GNinja$|^-G$/.test(w) && (w === '-GNinja' || opts.cmakeOptions[i + 1] === 'Ninja'));
+  const chosen = userGenerator(opts.cmakeOptions);
+  const ninja = await runs(io, 'ninja', ['--version'], opts);
   const checks: Array<[Requirement, () => Promise<boolean>]> = [
     [{ what: 'cmake', aptPackage: 'cmake' }, () => runs(io, 'cmake', ['--version'], opts)],
-    generator
-      ? [{ what: 'ninja', aptPackage: 'ninja-build' }, () => runs(io, 'ninja', ['--version'], opts)]
-      : [{ what: 'make', aptPackage: 'make' }, () => runs(io, 'make', ['--version'], opts)],
+    // Without -G: Ninja when installed, else make.
+    chosen === 'Ninja'
+      ? [{ what: 'ninja', aptPackage: 'ninja-build' }, async () => ninja]
+      : [{ what: 'make', aptPackage: 'make' }, async () => (chosen === null && ninja) || runs(io, 'make', ['--version'], opts)],
     [{ what: `a C compiler (${opts.env.CC?.trim() || 'cc'})`, aptPackage: 'gcc' }, async () => compiler !== null],
     [{ what: 'flex', aptPackage: 'flex' }, () => runs(io, 'flex', ['--version'], opts)],
     [{ what: 'bison', aptPackage: 'bison' }, () => runs(io, 'bison', ['--version'], opts)],
@@ -80,7 +88,7 @@ export async function checkBuildDeps(io: BuildIO, opts: PreflightOptions): Promi
   for (const [req, present] of checks) if (!(await present())) missing.push(req);
   const absentOptional: Requirement[] = [];
   for (const [req, present] of optional) if (!(await present())) absentOptional.push(req);
-  return { compiler, missing, absentOptional };
+  return { compiler, ninja, missing, absentOptional };
 }
 
 function listWords(items: string[]): string {
@@ -96,12 +104,12 @@ export function missingDepsMessage(missing: Requirement[]): string {
   );
 }
 
-/** Throws a BuildError naming everything missing; warns about optional things; returns the compiler. */
-export async function preflight(io: BuildIO, opts: PreflightOptions): Promise<Compiler | null> {
+/** Throws a BuildError naming everything missing; warns about optional things; returns the compiler and whether Ninja is there. */
+export async function preflight(io: BuildIO, opts: PreflightOptions): Promise<Toolchain> {
   const result = await checkBuildDeps(io, opts);
   for (const o of result.absentOptional) io.warning(`${o.what} not found (${o.optional}); apt package ${o.aptPackage}.`);
   if (result.missing.length > 0) throw new BuildError(missingDepsMessage(result.missing));
-  return result.compiler;
+  return { compiler: result.compiler, ninja: result.ninja };
 }
 
 /** apt-get installs packages, through sudo when not root. Throws a BuildError when apt-get fails. */

@@ -61,6 +61,7 @@ describe('cmakeArgs', () => {
       '-DFLB_EXAMPLES=Off',
       '-DFLB_SHARED_LIB=Off',
       '-DFLB_WASM=Off',
+      '-DFLB_BACKTRACE=Off',
       '-DFLB_VALGRIND=On',
       '-DFLB_JEMALLOC=Off',
     ]);

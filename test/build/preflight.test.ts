@@ -30,9 +30,17 @@ const ALL = ['cmake', 'make', 'cc', 'flex', 'bison', 'pkg-config'];
 describe('preflight', () => {
   it('passes with everything present and returns the compiler', async () => {
     const env = { PATH: await pathWith(ALL) };
-    const compiler = await preflight(recordingIO().io, { cwd: '/', env, cmakeOptions: [] });
+    const { compiler, ninja } = await preflight(recordingIO().io, { cwd: '/', env, cmakeOptions: [] });
     assert.equal(compiler?.command, 'cc');
     assert.ok(compiler?.major);
+    assert.equal(ninja, false);
+  });
+
+  it('takes Ninja instead of make', async () => {
+    const env = { PATH: await pathWith(['cmake', 'ninja', 'cc', 'flex', 'bison', 'pkg-config']) };
+    assert.equal((await preflight(recordingIO().io, { cwd: '/', env, cmakeOptions: [] })).ninja, true);
+    // Unless make is asked for.
+    await assert.rejects(preflight(recordingIO().io, { cwd: '/', env, cmakeOptions: ['-G', 'Unix Makefiles'] }), /make is missing/);
   });
 
   it('names every missing tool and the packages in one message', async () => {
@@ -88,6 +96,6 @@ describe('preflight', () => {
     );
     const log = await fs.readFile(calls, 'utf8');
     assert.match(log, /^sudo -n apt-get update -q$/m);
-    assert.match(log, /^sudo -n apt-get install -y -q --no-install-recommends flex bison( libssl-dev)?( pkg-config)?$/m);
+    assert.match(log, /^sudo -n apt-get install -y -q --no-install-recommends flex bison( libssl-dev)?( pkg-config)? ninja-build$/m);
   });
 });
