@@ -9,7 +9,8 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { copyFixture, tempDir } from './helpers.ts';
 
-const BUNDLE = path.resolve('dist/index.js');
+// FLB_ACTION_BUNDLE: another bundle than dist/index.js (e.g. one built into /tmp from the working tree).
+const BUNDLE = path.resolve(process.env.FLB_ACTION_BUNDLE ?? 'dist/index.js');
 const skip = existsSync(BUNDLE) ? false : 'dist/index.js is not built yet (npm run bundle)';
 
 interface ActionRun {

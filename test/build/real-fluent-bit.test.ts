@@ -16,7 +16,8 @@ import { buildSettings, tempDir } from './helpers.ts';
 
 const source = process.env.FLB_SOURCE_DIR;
 const skip = source ? false : 'FLB_SOURCE_DIR is not set: the end-to-end test on real Fluent Bit is skipped (point it at a Fluent Bit checkout to run it)';
-const BUNDLE = path.resolve('dist/index.js');
+// FLB_ACTION_BUNDLE: another bundle than dist/index.js (e.g. one built into /tmp from the working tree).
+const BUNDLE = path.resolve(process.env.FLB_ACTION_BUNDLE ?? 'dist/index.js');
 const cmakeOptions = (process.env.FLB_CMAKE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
 
 const dirs: string[] = [];
