@@ -72,7 +72,7 @@ export class FileParser {
 
 /** Bytes per read, and per chunk fed to a parser (smaller chunks keep V8's heap small). */
 const READ_SIZE = 1 << 20;
-const FEED_SIZE = 1 << 16;
+const FEED_SIZE = 1 << 15;
 
 /** Streams one file through a FileParser. Throws ParseInputError if it cannot be read. */
 export async function parseFile(file: string): Promise<FileResult> {
