@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { parseFiles } from '../../src/parse/index.ts';
+import { corpusDir, corpusGolden, corpusSummaries } from './corpus-summary.ts';
 import { goldenCases, repoRoot, toGoldenText } from './golden-cases.ts';
 
 process.chdir(repoRoot);
@@ -15,3 +16,14 @@ for (const c of goldenCases()) {
     assert.equal(toGoldenText(report), golden);
   });
 }
+
+test('golden: every corpus file, in brief (totals, fingerprints, counts)', async (t) => {
+  const corpus = await corpusSummaries();
+  if (!corpus) {
+    t.skip(`corpus absent: ${corpusDir}`);
+    return;
+  }
+  const golden = JSON.parse(readFileSync(path.join(repoRoot, corpusGolden), 'utf8')) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(corpus), Object.keys(golden), 'the same corpus files');
+  for (const [file, summary] of Object.entries(corpus)) assert.deepEqual(summary, golden[file], file);
+});
