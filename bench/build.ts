@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFluentBit } from '../src/build/build-fluent-bit.ts';
+import { configureSnapshotDir } from '../src/build/configure-cache.ts';
 import { localBuildCache } from '../src/build/local-cache.ts';
 import { nodeBuildIO } from '../src/build/node-io.ts';
 import type { BuildInfo } from '../src/model/run.ts';
@@ -62,7 +63,7 @@ async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [v, (performance.now() - t) / 1000];
 }
 
-/** cold: empty ccache, empty build dir; warm: empty build dir, ccache kept; cached: same tree again; restored: build dir gone, binary from the cache. */
+/** cold: empty ccache, empty build dir; warm: empty build dir, ccache and configure snapshot kept (a second CI run); cached: same tree again; restored: build dir gone, binary from the cache. */
 async function bench(name: string, base: BuildSettings, work: string, log: string): Promise<Row> {
   const ccacheDir = path.join(work, 'ccache');
   const env = { ...process.env, CCACHE_DIR: ccacheDir };
@@ -72,7 +73,9 @@ async function bench(name: string, base: BuildSettings, work: string, log: strin
   const settings: BuildSettings = { ...base, ccache: 'true', cache: true };
   const cache = localBuildCache(path.join(work, 'binary-cache'));
   try {
+    // Cold: no ccache, no CMake configuration snapshot (kept beside the ccache dir), no build dir.
     await fs.rm(ccacheDir, { recursive: true, force: true });
+    await fs.rm(configureSnapshotDir(ccacheDir), { recursive: true, force: true });
     await fs.rm(settings.buildDir, { recursive: true, force: true });
     process.stderr.write(`${name}: cold build...\n`);
     const [coldInfo, cold] = await time(() => buildFluentBit(settings, io, out, { env }));
@@ -85,7 +88,7 @@ async function bench(name: string, base: BuildSettings, work: string, log: strin
     await fs.rm(settings.buildDir, { recursive: true, force: true });
     const [restoredInfo, restored] = await time(() => buildFluentBit(settings, io, out, { env, cache }));
     if (!restoredInfo.cached) throw new Error('expected the binary to be restored from the cache');
-    const split = (i: BuildInfo): string => `${i.configureSeconds ?? '?'} + ${i.compileSeconds ?? '?'}`;
+    const split = (i: BuildInfo): string => `${i.configureSeconds ?? '?'}${i.configureFromCache ? ' (cached configuration)' : ''} + ${i.compileSeconds ?? '?'}`;
     return { name, cold, warm, coldSplit: split(coldInfo), warmSplit: split(warmInfo), hits: `${warmInfo.ccacheHits ?? '?'}/${(warmInfo.ccacheHits ?? 0) + (warmInfo.ccacheMisses ?? 0)}`, cached, restored };
   } finally {
     await sink.close();

@@ -8,6 +8,7 @@ import { readBuildFlags } from './build-flags.ts';
 import { ccacheDir, ccacheEnv, readCcacheStats, resolveCcache, zeroCcacheStats } from './ccache.ts';
 import { chooseGenerator, cmakeArgs, userGenerator } from './cmake-options.ts';
 import { parseCompileDiagnostics } from './compile-errors.ts';
+import { cmakeFilesHash, configureKey, configureSnapshotDir, restoreConfigure, saveConfigure } from './configure-cache.ts';
 import type { Compiler } from './compiler.ts';
 import { aptInstall, checkBuildDeps, missingDepsMessage, preflight, type Toolchain } from './preflight.ts';
 import { findSourceFile } from './source-paths.ts';
@@ -64,7 +65,7 @@ export async function buildFluentBit(settings: BuildSettings, io: BuildIO, outDi
     throw new BuildError(`'source-dir' must be a Fluent Bit source tree with a CMakeLists.txt, got '${sourceDir}'.`);
   }
 
-  const { compiler, ninja } = await ensureDependencies(io, settings, { cwd: sourceDir, env, isRoot });
+  const { compiler, ninja, cmakeVersion } = await ensureDependencies(io, settings, { cwd: sourceDir, env, isRoot });
   const cmakeOptions = cmakeArgs(settings, compiler);
   const tree = await sourceTreeIdentity(io, sourceDir, [buildDir, outDir, ccacheDir(env)]);
   const key = binaryCacheKey(tree, cmakeOptions, compiler);
@@ -95,18 +96,32 @@ export async function buildFluentBit(settings: BuildSettings, io: BuildIO, outDi
   const cc = await prepareCcache(io, settings, { env, isRoot, compiler, cache: useCache, scope: options.scope });
   const generator = chooseGenerator(settings.cmakeOptions, ninja);
   await resetStaleConfiguration(buildDir, await readMarker(markerFile), cmakeOptions, generator.name);
+  const snapshot = cc.enabled ? await prepareSnapshot(io, { sourceDir, buildDir, outDir, ccacheDir: cc.dir, cmakeOptions, generator: generator.name, compiler, cmakeVersion, env }) : undefined;
 
-  const timings: Pick<BuildInfo, 'configureSeconds' | 'compileSeconds'> = {};
+  // Given empty when ccache is off, so a launcher from an earlier configure does not stick.
+  const launcher = ['C', 'CXX'].map((lang) => `-DCMAKE_${lang}_COMPILER_LAUNCHER=${cc.enabled ? 'ccache' : ''}`);
+  const commands = {
+    configure: ['-S', sourceDir, '-B', buildDir, ...generator.args, ...cmakeOptions, ...launcher],
+    build: ['--build', buildDir, '--parallel', String(settings.jobs)],
+    buildTitle: `Build Fluent Bit (${settings.jobs} jobs${cc.enabled ? ', ccache' : ''})`,
+  };
+  let timings: Timings;
   const log = createWriteStream(logFile);
   try {
-    // Given empty when ccache is off, so a launcher from an earlier configure does not stick.
-    const launcher = ['C', 'CXX'].map((lang) => `-DCMAKE_${lang}_COMPILER_LAUNCHER=${cc.enabled ? 'ccache' : ''}`);
-    const ctx = { sourceDir, buildDir, workspace, env: cc.env, logFile, tail: options.tailLines ?? 40 };
-    timings.configureSeconds = await step(io, log, 'Configure Fluent Bit (cmake)', 'cmake', ['-S', sourceDir, '-B', buildDir, ...generator.args, ...cmakeOptions, ...launcher], ctx);
-    timings.compileSeconds = await step(io, log, `Build Fluent Bit (${settings.jobs} jobs${cc.enabled ? ', ccache' : ''})`, 'cmake', ['--build', buildDir, '--parallel', String(settings.jobs)], ctx);
+    const ctx: StepContext = { sourceDir, buildDir, workspace, env: cc.env, logFile, tail: options.tailLines ?? 40, report: true };
+    try {
+      // From a snapshot, a failure is reported only if it happens again from scratch.
+      timings = await configureAndBuild(io, log, commands, { ...ctx, report: !snapshot?.used });
+    } catch (e) {
+      if (!snapshot?.used || !(e instanceof BuildError)) throw e;
+      io.warning('The build from a cached CMake configuration failed: configuring from scratch.');
+      await fs.rm(path.join(buildDir, 'CMakeCache.txt'), { force: true });
+      timings = await configureAndBuild(io, log, commands, ctx);
+    }
   } finally {
     await new Promise<void>((resolve) => log.end(resolve));
   }
+  if (snapshot) await saveConfigure(snapshot.dir, snapshot.key, buildDir).catch((e: Error) => io.warning(`Could not keep the CMake configuration: ${e.message}`));
   if (!existsSync(binary)) {
     throw new BuildError(`The build succeeded but produced no ${binary}: is '${sourceDir}' a Fluent Bit source tree (FLB_BINARY on)? Build log: ${logFile}`, logFile);
   }
@@ -118,21 +133,23 @@ export async function buildFluentBit(settings: BuildSettings, io: BuildIO, outDi
 
   const stats = cc.enabled ? await readCcacheStats(io, sourceDir, cc.env) : null;
   io.info(
-    `Built ${version ?? binary} in ${Math.round((Date.now() - started) / 1000)} s (configure ${timings.configureSeconds} s, compile ${timings.compileSeconds} s` +
+    `Built ${version ?? binary} in ${Math.round((Date.now() - started) / 1000)} s (configure ${timings.configureSeconds} s${snapshot?.used ? ' from a cached configuration' : ''}, compile ${timings.compileSeconds} s` +
       `${stats ? `; ccache ${stats.hits} hits, ${stats.misses} misses` : cc.enabled ? '; ccache' : '; no ccache'}).`,
   );
   if (useCache) {
     await useCache.save([binary, markerFile], key).catch((e: Error) => io.warning(`Could not cache the built binary: ${e.message}`));
     // Every save is a new key (keys are immutable); skip it when the build added nothing.
-    const nothingNew = stats !== null && stats.misses === 0 && cc.restoredFrom !== undefined;
-    if (cc.keys && !nothingNew) await useCache.save([cc.dir], cc.keys.key).catch((e: Error) => io.warning(`Could not cache the ccache directory: ${e.message}`));
+    const nothingNew = stats !== null && stats.misses === 0 && cc.restoredFrom !== undefined && snapshot?.used === true;
+    if (cc.keys && !nothingNew) await useCache.save(cc.paths, cc.keys.key).catch((e: Error) => io.warning(`Could not cache the ccache directory: ${e.message}`));
   }
-  return info(false, cc.enabled, version, { ...timings, ...(stats ? { ccacheHits: stats.hits, ccacheMisses: stats.misses } : {}), ...(buildFlags ? { buildFlags } : {}) });
+  return info(false, cc.enabled, version, { ...timings, ...(snapshot?.used ? { configureFromCache: true } : {}), ...(stats ? { ccacheHits: stats.hits, ccacheMisses: stats.misses } : {}), ...(buildFlags ? { buildFlags } : {}) });
 }
 
 interface CcacheSetup {
   enabled: boolean;
   dir: string;
+  /** What is cached across runs: the ccache directory and the CMake configuration snapshots. */
+  paths: string[];
   /** The build's environment: with CCACHE_* when enabled. */
   env: NodeJS.ProcessEnv;
   /** Set when the ccache directory is cached across runs. */
@@ -149,12 +166,13 @@ async function prepareCcache(
   const { sourceDir, buildDir } = settings;
   const dir = ccacheDir(opts.env);
   const enabled = await resolveCcache(io, settings.ccache, { cwd: sourceDir, env: opts.env, isRoot: opts.isRoot });
-  if (!enabled) return { enabled, dir, env: opts.env };
+  const paths = [dir, configureSnapshotDir(dir)];
+  if (!enabled) return { enabled, dir, paths, env: opts.env };
   const env = ccacheEnv(opts.env, dir, commonDir(sourceDir, buildDir));
-  const setup: CcacheSetup = { enabled, dir, env };
+  const setup: CcacheSetup = { enabled, dir, paths, env };
   if (opts.cache && opts.scope) {
     setup.keys = ccacheCacheKeys(opts.scope, opts.compiler, settings.buildType);
-    const hit = await opts.cache.restore([dir], setup.keys.key, setup.keys.restoreKeys).catch((e: Error) => {
+    const hit = await opts.cache.restore(paths, setup.keys.key, setup.keys.restoreKeys).catch((e: Error) => {
       io.warning(`Could not restore the ccache directory: ${e.message}`);
       return undefined;
     });
@@ -195,7 +213,7 @@ async function ensureDependencies(io: BuildIO, settings: BuildSettings, opts: { 
     else if (wanted.length > 0) await aptInstall(io, [...new Set(wanted)], opts).catch((e: Error) => io.warning(e.message));
     const again = await checkBuildDeps(io, pre);
     if (again.missing.length > 0) throw new BuildError(`${missingDepsMessage(again.missing)} (apt-get install did not provide them)`);
-    return { compiler: again.compiler, ninja: again.ninja };
+    return { compiler: again.compiler, ninja: again.ninja, cmakeVersion: again.cmakeVersion };
   }
   return preflight(io, pre);
 }
@@ -264,6 +282,37 @@ interface StepContext {
   env: NodeJS.ProcessEnv;
   logFile: string;
   tail: number;
+  /** On failure, annotate the errors and show the tail (else only throw). */
+  report: boolean;
+}
+
+type Timings = Required<Pick<BuildInfo, 'configureSeconds' | 'compileSeconds'>>;
+
+/** cmake configure, then cmake --build; the seconds each took. */
+async function configureAndBuild(io: BuildIO, log: WriteStream, commands: { configure: string[]; build: string[]; buildTitle: string }, ctx: StepContext): Promise<Timings> {
+  const configureSeconds = await step(io, log, 'Configure Fluent Bit (cmake)', 'cmake', commands.configure, ctx);
+  const compileSeconds = await step(io, log, commands.buildTitle, 'cmake', commands.build, ctx);
+  return { configureSeconds, compileSeconds };
+}
+
+/** Finds the CMake configuration snapshot for this tree and options, and puts it into a fresh build dir. */
+async function prepareSnapshot(
+  io: BuildIO,
+  o: { sourceDir: string; buildDir: string; outDir: string; ccacheDir: string; cmakeOptions: string[]; generator: string; compiler: Compiler | null; cmakeVersion: string; env: NodeJS.ProcessEnv },
+): Promise<{ dir: string; key: string; used: boolean }> {
+  const dir = configureSnapshotDir(o.ccacheDir);
+  const files = await cmakeFilesHash(o.sourceDir, [o.buildDir, o.outDir, o.ccacheDir, dir]);
+  const key = configureKey(files, {
+    cmakeOptions: o.cmakeOptions,
+    generator: o.generator,
+    compilerBanner: o.compiler?.banner ?? '',
+    cmakeVersion: o.cmakeVersion,
+    buildDir: o.buildDir,
+    image: [o.env.ImageOS, o.env.ImageVersion].filter(Boolean).join('-'),
+  });
+  const used = await restoreConfigure(dir, key, o.buildDir);
+  if (used) io.info('Configuring from a cached CMake configuration of the same CMake files and options (its checks are skipped).');
+  return { dir, key, used };
 }
 
 /**
@@ -291,6 +340,7 @@ async function step(io: BuildIO, log: WriteStream, title: string, cmd: string, a
     }
   });
   if (code === 0) return Math.round((Date.now() - started) / 100) / 10;
+  if (!ctx.report) throw new BuildError(`${title} failed (${cmd} exited with ${code}).`, ctx.logFile);
   const diagnostics = parseCompileDiagnostics(lines).filter((d) => d.severity === 'error');
   const exists = (p: string): boolean => existsSync(p);
   for (const d of diagnostics.slice(0, MAX_ANNOTATIONS)) {

@@ -25,6 +25,8 @@ export interface Toolchain {
   compiler: Compiler | null;
   /** Ninja is installed: the build uses it unless cmake-options name a generator. */
   ninja: boolean;
+  /** `cmake --version`'s first line, e.g. `cmake version 3.25.1`; empty when cmake is missing. */
+  cmakeVersion: string;
 }
 
 export interface PreflightResult extends Toolchain {
@@ -33,9 +35,9 @@ export interface PreflightResult extends Toolchain {
   absentOptional: Requirement[];
 }
 
-async function runs(io: BuildIO, cmd: string, args: string[], opts: PreflightOptions): Promise<boolean> {
+async function runs(io: BuildIO, cmd: string, args: string[], opts: PreflightOptions, onLine?: (line: string) => void): Promise<boolean> {
   try {
-    return (await io.exec(cmd, args, { cwd: opts.cwd, env: opts.env })) === 0;
+    return (await io.exec(cmd, args, { cwd: opts.cwd, env: opts.env, ...(onLine ? { onLine } : {}) })) === 0;
   } catch {
     return false;
   }
@@ -65,8 +67,9 @@ export async function checkBuildDeps(io: BuildIO, opts: PreflightOptions): Promi
   const compiler = await detectCompiler(io, opts.cwd, opts.env);
   const chosen = userGenerator(opts.cmakeOptions);
   const ninja = await runs(io, 'ninja', ['--version'], opts);
+  const cmakeLines: string[] = [];
   const checks: Array<[Requirement, () => Promise<boolean>]> = [
-    [{ what: 'cmake', aptPackage: 'cmake' }, () => runs(io, 'cmake', ['--version'], opts)],
+    [{ what: 'cmake', aptPackage: 'cmake' }, () => runs(io, 'cmake', ['--version'], opts, (l) => cmakeLines.push(l))],
     // Without -G: Ninja when installed, else make.
     chosen === 'Ninja'
       ? [{ what: 'ninja', aptPackage: 'ninja-build' }, async () => ninja]
@@ -88,7 +91,7 @@ export async function checkBuildDeps(io: BuildIO, opts: PreflightOptions): Promi
   for (const [req, present] of checks) if (!(await present())) missing.push(req);
   const absentOptional: Requirement[] = [];
   for (const [req, present] of optional) if (!(await present())) absentOptional.push(req);
-  return { compiler, ninja, missing, absentOptional };
+  return { compiler, ninja, cmakeVersion: cmakeLines[0]?.trim() ?? '', missing, absentOptional };
 }
 
 function listWords(items: string[]): string {
@@ -109,7 +112,7 @@ export async function preflight(io: BuildIO, opts: PreflightOptions): Promise<To
   const result = await checkBuildDeps(io, opts);
   for (const o of result.absentOptional) io.warning(`${o.what} not found (${o.optional}); apt package ${o.aptPackage}.`);
   if (result.missing.length > 0) throw new BuildError(missingDepsMessage(result.missing));
-  return { compiler: result.compiler, ninja: result.ninja };
+  return { compiler: result.compiler, ninja: result.ninja, cmakeVersion: result.cmakeVersion };
 }
 
 /** apt-get installs packages, through sudo when not root. Throws a BuildError when apt-get fails. */

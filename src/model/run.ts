@@ -75,6 +75,8 @@ export interface BuildInfo {
   /** Seconds of `cmake` configure and of `cmake --build`, when it was built (seconds is the whole stage). */
   configureSeconds?: number;
   compileSeconds?: number;
+  /** Configure started from a cached CMakeCache.txt of the same CMake files and options (its checks were skipped). */
+  configureFromCache?: boolean;
   /** `fluent-bit -h`'s Build Flags (FLB_HAVE_VALGRIND, ...), when it printed them. */
   buildFlags?: string[];
 }

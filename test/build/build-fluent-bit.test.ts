@@ -201,6 +201,47 @@ describe('buildFluentBit on the fixture', () => {
     assert.equal(second.ccacheMisses, 0);
   });
 
+  it('configures a fresh build dir from the cached CMake configuration, and from scratch when that fails', async () => {
+    const dir = await workDir('configure-cache');
+    const src = await copyFixture(dir);
+    const env = { ...baseEnv, CCACHE_DIR: path.join(dir, 'ccache') };
+    const settings = buildSettings(src, { ccache: 'true' });
+    const first = await buildFluentBit(settings, recordingIO().io, path.join(dir, 'out'), { env });
+    assert.equal(first.configureFromCache, undefined);
+    const snapshots = path.join(dir, 'ccache-flb-cmake');
+    assert.equal((await fs.readdir(snapshots)).length, 1);
+
+    await fs.rm(settings.buildDir, { recursive: true });
+    await fs.appendFile(path.join(src, 'src', 'fluent-bit.c'), '\n/* a new commit */\n');
+    const rec = recordingIO();
+    const second = await buildFluentBit(settings, rec.io, path.join(dir, 'out'), { env });
+    assert.equal(second.configureFromCache, true);
+    assert.ok(rec.infos.some((l) => /^Configuring from a cached CMake configuration/.test(l)));
+    assert.equal(second.version, 'Fluent Bit v5.1.1-fixture');
+
+    // A CMake file changed: another key, a full configure.
+    await fs.rm(settings.buildDir, { recursive: true });
+    await fs.appendFile(path.join(src, 'CMakeLists.txt'), '\n# changed\n');
+    const third = await buildFluentBit(settings, recordingIO().io, path.join(dir, 'out'), { env });
+    assert.equal(third.configureFromCache, undefined);
+
+    // A snapshot that no longer fits this machine (here: a compiler that is gone) fails
+    // quietly, then configure runs from scratch and the build succeeds.
+    for (const f of await fs.readdir(snapshots)) {
+      const file = path.join(snapshots, f);
+      await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace(/^CMAKE_C_COMPILER:(\w+)=.*$/m, 'CMAKE_C_COMPILER:$1=/nonexistent/cc'));
+    }
+    await fs.rm(settings.buildDir, { recursive: true });
+    await fs.appendFile(path.join(src, 'src', 'fluent-bit.c'), '\n/* another commit */\n');
+    const stale = recordingIO();
+    const fourth = await buildFluentBit(settings, stale.io, path.join(dir, 'out'), { env });
+    assert.equal(fourth.version, 'Fluent Bit v5.1.1-fixture');
+    assert.deepEqual(stale.warnings, ['The build from a cached CMake configuration failed: configuring from scratch.']);
+    assert.deepEqual(stale.annotations, []);
+    const texts = await Promise.all((await fs.readdir(snapshots)).map((f) => fs.readFile(path.join(snapshots, f), 'utf8')));
+    assert.equal(texts.filter((t) => !/nonexistent/.test(t)).length, 1, 'the good configuration replaced the stale one');
+  });
+
   it('saves and restores the ccache directory under branch keys', async () => {
     const dir = await workDir('ccache-keys');
     const src = await copyFixture(dir);
