@@ -1,8 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { CcacheMode } from '../settings/types.ts';
+import type { BuildSettings, CcacheMode } from '../settings/types.ts';
+import { ccacheCacheKeys } from './cache-keys.ts';
+import type { Compiler } from './compiler.ts';
+import { configureSnapshotDir } from './configure-cache.ts';
 import { aptInstall } from './preflight.ts';
-import { BuildError, type BuildIO } from './types.ts';
+import { BuildError, type BuildCache, type BuildIO, type CacheScope } from './types.ts';
 
 export interface CcacheStats {
   hits: number;
@@ -77,4 +80,51 @@ export async function readCcacheStats(io: BuildIO, cwd: string, env: NodeJS.Proc
   const lines: string[] = [];
   const code = await io.exec('ccache', ['--print-stats'], { cwd, env, onLine: (l) => lines.push(l) }).catch(() => 1);
   return code === 0 ? parseCcacheStats(lines) : null;
+}
+
+export interface CcacheSetup {
+  enabled: boolean;
+  dir: string;
+  /** What is cached across runs: the ccache directory and the CMake configuration snapshots. */
+  paths: string[];
+  /** The build's environment: with CCACHE_* when enabled. */
+  env: NodeJS.ProcessEnv;
+  /** Set when the ccache directory is cached across runs. */
+  keys?: { key: string; restoreKeys: string[] };
+  restoredFrom?: string;
+}
+
+/** Decides on ccache, restores its directory from the cache, and zeroes its statistics. */
+export async function prepareCcache(
+  io: BuildIO,
+  settings: BuildSettings,
+  opts: { env: NodeJS.ProcessEnv; isRoot: boolean; compiler: Compiler | null; cache: BuildCache | undefined; scope: CacheScope | undefined },
+): Promise<CcacheSetup> {
+  const { sourceDir, buildDir } = settings;
+  const dir = ccacheDir(opts.env);
+  const enabled = await resolveCcache(io, settings.ccache, { cwd: sourceDir, env: opts.env, isRoot: opts.isRoot });
+  const paths = [dir, configureSnapshotDir(dir)];
+  if (!enabled) return { enabled, dir, paths, env: opts.env };
+  const env = ccacheEnv(opts.env, dir, commonDir(sourceDir, buildDir));
+  const setup: CcacheSetup = { enabled, dir, paths, env };
+  if (opts.cache && opts.scope) {
+    setup.keys = ccacheCacheKeys(opts.scope, opts.compiler, settings.buildType);
+    const hit = await opts.cache.restore(paths, setup.keys.key, setup.keys.restoreKeys).catch((e: Error) => {
+      io.warning(`Could not restore the ccache directory: ${e.message}`);
+      return undefined;
+    });
+    if (hit) setup.restoredFrom = hit;
+    io.info(hit ? `ccache directory restored from cache key ${hit}` : 'No cached ccache directory yet: a cold build.');
+  }
+  await zeroCcacheStats(io, sourceDir, env);
+  return setup;
+}
+
+/** The deepest directory holding both (ccache's base_dir). */
+function commonDir(a: string, b: string): string {
+  const pa = path.resolve(a).split(path.sep);
+  const pb = path.resolve(b).split(path.sep);
+  let i = 0;
+  while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
+  return pa.slice(0, i).join(path.sep) || path.sep;
 }

@@ -10,6 +10,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Compiler } from './compiler.ts';
+import type { BuildIO } from './types.ts';
 
 export interface ConfigureIdentity {
   cmakeOptions: string[];
@@ -76,4 +78,24 @@ export function configureSnapshotDir(ccacheDir: string): string {
 
 async function exists(p: string): Promise<boolean> {
   return fs.access(p).then(() => true, () => false);
+}
+
+/** Finds the CMake configuration snapshot for this tree and options, and puts it into a fresh build dir. */
+export async function prepareSnapshot(
+  io: BuildIO,
+  o: { sourceDir: string; buildDir: string; outDir: string; ccacheDir: string; cmakeOptions: string[]; generator: string; compiler: Compiler | null; cmakeVersion: string; env: NodeJS.ProcessEnv },
+): Promise<{ dir: string; key: string; used: boolean }> {
+  const dir = configureSnapshotDir(o.ccacheDir);
+  const files = await cmakeFilesHash(o.sourceDir, [o.buildDir, o.outDir, o.ccacheDir, dir]);
+  const key = configureKey(files, {
+    cmakeOptions: o.cmakeOptions,
+    generator: o.generator,
+    compilerBanner: o.compiler?.banner ?? '',
+    cmakeVersion: o.cmakeVersion,
+    buildDir: o.buildDir,
+    image: [o.env.ImageOS, o.env.ImageVersion].filter(Boolean).join('-'),
+  });
+  const used = await restoreConfigure(dir, key, o.buildDir);
+  if (used) io.info('Configuring from a cached CMake configuration of the same CMake files and options (its checks are skipped).');
+  return { dir, key, used };
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { detectCompiler, type Compiler } from './compiler.ts';
+import type { BuildSettings } from '../settings/types.ts';
 import { isCmakeFalse, parseDefines, userGenerator } from './cmake-options.ts';
 import { BuildError, type BuildIO } from './types.ts';
 
@@ -132,4 +133,21 @@ export async function aptInstall(io: BuildIO, packages: string[], opts: { cwd: s
     await run(['update', '-q']);
     await run(['install', '-y', '-q', '--no-install-recommends', ...packages]);
   });
+}
+
+/** Preflight; with install-deps, apt-get what is missing (and Ninja, which builds faster) and look again. */
+export async function ensureBuildDeps(io: BuildIO, settings: BuildSettings, opts: { cwd: string; env: NodeJS.ProcessEnv; isRoot: boolean }): Promise<Toolchain> {
+  const pre = { cwd: opts.cwd, env: opts.env, cmakeOptions: settings.cmakeOptions };
+  if (settings.installDeps) {
+    const first = await checkBuildDeps(io, pre);
+    const wanted = [...first.missing, ...first.absentOptional].map((m) => m.aptPackage);
+    if (!first.ninja && userGenerator(settings.cmakeOptions) === null) wanted.push('ninja-build');
+    // g++ too: Fluent Bit builds its C++ parts (simdutf) only when a C++ compiler is found.
+    if (first.missing.length > 0) await aptInstall(io, [...new Set([...wanted, ...(first.compiler ? [] : ['g++'])])], opts);
+    else if (wanted.length > 0) await aptInstall(io, [...new Set(wanted)], opts).catch((e: Error) => io.warning(e.message));
+    const again = await checkBuildDeps(io, pre);
+    if (again.missing.length > 0) throw new BuildError(`${missingDepsMessage(again.missing)} (apt-get install did not provide them)`);
+    return { compiler: again.compiler, ninja: again.ninja, cmakeVersion: again.cmakeVersion };
+  }
+  return preflight(io, pre);
 }
