@@ -85,9 +85,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
     if (args.inputs.has('binary') || args.inputs.has('args')) {
       throw new UsageError("give the program either after '--' or with --binary/--args, not both");
     }
-    args.inputs.set('binary', positional[0] as string);
+    // With --build the program is the built fluent-bit: every word after '--' is an argument.
+    const building = args.inputs.get('build') === 'true';
+    if (!building) args.inputs.set('binary', positional[0] as string);
     // Already split by the user's shell: keep each word whole by quoting it for our splitter.
-    args.inputs.set('args', positional.slice(1).map(quoteWord).join(' '));
+    args.inputs.set('args', positional.slice(building ? 0 : 1).map(quoteWord).join(' '));
   }
   if (command === 'report') args.files = positional;
   if (!args.help && command === 'report' && args.files.length === 0) {
@@ -123,7 +125,7 @@ export function helpText(command: Command | null): string {
     return `Usage: flb-valgrind report [options] FILE...\n\nJudges existing Valgrind output (XML or text, one file per process).\n\nOptions:\n${flags(REPORT_GROUPS)}\n${common}\n\n${exits}\n`;
   }
   if (command === 'run') {
-    return `Usage: flb-valgrind run [options] -- PROGRAM [ARGS...]\n\nRuns PROGRAM under Valgrind memcheck for --duration seconds after it is ready,\nstops it with one signal, and judges the leak report.\n\nOptions:\n${flags(['run', 'judge', 'build'])}\n${common}\n\n${exits}\n`;
+    return `Usage: flb-valgrind run [options] -- PROGRAM [ARGS...]\n       flb-valgrind run --build [options] -- [ARGS...]\n\nRuns PROGRAM (with --build: the fluent-bit it builds) under Valgrind memcheck for\n--duration seconds after it is ready, stops it with one signal, and judges the leak report.\n\nOptions:\n${flags(['run', 'judge', 'build'])}\n${common}\n\n${exits}\n`;
   }
   return `Usage:\n  flb-valgrind run [options] -- PROGRAM [ARGS...]   run under Valgrind and judge\n  flb-valgrind report [options] FILE...            judge existing Valgrind output\n\n'flb-valgrind COMMAND --help' lists the options.\n${exits}\n`;
 }

@@ -19,16 +19,22 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 test('flags: --kebab-case values, --flag=value, booleans, repeatable suppressions, program after --', () => {
-  const a = parseCliArgs(['run', '--duration', '30', '--max-errors=2', '--no-fail-on-threshold', '--build', '--suppressions', 'a.supp', '--suppressions', 'b.supp', '--json', 'r.json', '--', './fb', '-p', "it's here"]);
+  const a = parseCliArgs(['run', '--duration', '30', '--max-errors=2', '--no-fail-on-threshold', '--install-valgrind', '--suppressions', 'a.supp', '--suppressions', 'b.supp', '--json', 'r.json', '--', './fb', '-p', "it's here"]);
   assert.equal(a.command, 'run');
   assert.equal(a.inputs.get('duration'), '30');
   assert.equal(a.inputs.get('max-errors'), '2');
   assert.equal(a.inputs.get('fail-on-threshold'), 'false');
-  assert.equal(a.inputs.get('build'), 'true');
+  assert.equal(a.inputs.get('install-valgrind'), 'true');
   assert.equal(a.inputs.get('suppressions'), 'a.supp\nb.supp');
   assert.equal(a.inputs.get('binary'), './fb');
   assert.equal(a.inputs.get('args'), `'-p' 'it'\\''s here'`);
   assert.equal(a.json, 'r.json');
+});
+
+test('with --build, every word after -- is an argument of the built fluent-bit', () => {
+  const a = parseCliArgs(['run', '--build', '--source-dir', 'fb', '--', '-i', 'dummy', '-o', 'null']);
+  assert.equal(a.inputs.get('binary'), undefined);
+  assert.equal(a.inputs.get('args'), `'-i' 'dummy' '-o' 'null'`);
 });
 
 const USAGE: [string[], RegExp][] = [
