@@ -4,12 +4,10 @@ import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { readSettings } from '../settings/read-settings.ts';
 import { settingsRules } from './rules.ts';
-import { rejudgeReportFile, runPipeline, type Log, type PipelineResult } from '../pipeline/run-pipeline.ts';
+import { rejudgeReportFile, runPipeline, type Log, type PipelineDeps, type PipelineResult } from '../pipeline/run-pipeline.ts';
 import { installCancelHandlers } from '../run/cancel.ts';
 import { OUTPUT_FILE } from '../run/plan.ts';
 import { describeError } from './errors.ts';
-import { buildWithActionsTools } from './build-adapter.ts';
-import { publishResult } from './publish-adapter.ts';
 import type { Settings } from '../settings/types.ts';
 
 /**
@@ -27,8 +25,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const log = actionLog(path.join(settings.run.outDir, OUTPUT_FILE));
     const result = settings.reportFile
       ? await rejudgeReportFile(settings.reportFile, settings.policy)
-      : await runPipeline(settings, { log, abort: controller.signal, build: buildWithActionsTools(log, settings, env) });
+      : await runPipeline(settings, { log, abort: controller.signal, build: lazyBuild(settings, env) });
     setOutputs(result, settings);
+    // Loaded when needed: the GitHub, artifact and cache clients are most of the bundle's start-up time.
+    const { publishResult } = await import('./publish-adapter.ts');
     await publishResult(result, settings, env, log);
     conclude(result, settings);
   } catch (e) {
@@ -36,6 +36,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   } finally {
     uninstall();
   }
+}
+
+function lazyBuild(settings: Settings, env: NodeJS.ProcessEnv): NonNullable<PipelineDeps['build']> {
+  return async (build, outDir) => (await import('./build-adapter.ts')).buildWithActionsTools(settings, env)(build, outDir);
 }
 
 function actionInput(env: NodeJS.ProcessEnv): (name: string) => string | undefined {

@@ -1,21 +1,14 @@
 import type { BuildInfo } from '../model/run.ts';
 import type { BuildSettings, Settings } from '../settings/types.ts';
-import type { Log } from '../pipeline/run-pipeline.ts';
 import { buildFluentBit } from '../build/build-fluent-bit.ts';
-import { nodeBuildIO } from '../build/node-io.ts';
 import { actionsBuildIO } from '../build/actions-io.ts';
 import { actionsBuildCache } from '../build/actions-cache.ts';
 import { cacheScopeFromEnv } from '../build/cache-keys.ts';
 
 type BuildStage = (settings: BuildSettings, outDir: string) => Promise<BuildInfo>;
 
-/** The build stage for the CLI: child processes, messages to stderr, no cross-run cache (the build dir is reused). */
-export function buildWithLocalTools(stderr: (text: string) => void): BuildStage {
-  return (settings, outDir) => buildFluentBit(settings, nodeBuildIO({ write: stderr }), outDir);
-}
-
 /** The build stage for the action: @actions/exec, log groups, annotations, and the Actions cache keyed by branch. */
-export function buildWithActionsTools(_log: Log, settings: Settings, env: NodeJS.ProcessEnv): BuildStage {
+export function buildWithActionsTools(settings: Settings, env: NodeJS.ProcessEnv): BuildStage {
   return (build, outDir) => {
     const cache = settings.build.cache ? actionsBuildCache() : undefined;
     return buildFluentBit(build, actionsBuildIO(), outDir, {

@@ -9,7 +9,8 @@ import { runPipeline, judgeFiles, reportFileOf, writeReportFile, type Log } from
 import { renderConsoleSummary } from '../publish/console.ts';
 import { renderSummary } from '../publish/summary-markdown.ts';
 import { installCancelHandlers } from '../run/cancel.ts';
-import { buildWithLocalTools } from './build-adapter.ts';
+import { buildFluentBit } from '../build/build-fluent-bit.ts';
+import { nodeBuildIO } from '../build/node-io.ts';
 import { describeError, isUserError } from './errors.ts';
 import { localContext } from '../publish/context.ts';
 
@@ -39,7 +40,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       const result =
         args.command === 'report'
           ? await judgeFiles(args.files.map((f) => path.resolve(io.cwd, f)), settings.policy)
-          : await runPipeline(settings, { log, abort: controller.signal, build: buildWithLocalTools(io.stderr) });
+          : await runPipeline(settings, { log, abort: controller.signal, build: (b, outDir) => buildFluentBit(b, nodeBuildIO({ write: io.stderr }), outDir) });
       if (args.json) await writeReportFile(path.resolve(io.cwd, args.json), reportFileOf(result, settings.policy));
       if (args.markdown) {
         const view = { ...result, policy: settings.policy, context: localContext(io.cwd) };
