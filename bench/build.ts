@@ -89,7 +89,7 @@ async function bench(name: string, base: BuildSettings, work: string, log: strin
     const [restoredInfo, restored] = await time(() => buildFluentBit(settings, io, out, { env, cache }));
     if (!restoredInfo.cached) throw new Error('expected the binary to be restored from the cache');
     const split = (i: BuildInfo): string => `${i.configureSeconds ?? '?'}${i.configureFromCache ? ' (cached configuration)' : ''} + ${i.compileSeconds ?? '?'}`;
-    return { name, cold, warm, coldSplit: split(coldInfo), warmSplit: split(warmInfo), hits: `${warmInfo.ccacheHits ?? '?'}/${(warmInfo.ccacheHits ?? 0) + (warmInfo.ccacheMisses ?? 0)}`, cached, restored };
+    return { name, cold, warm, coldSplit: split(coldInfo), warmSplit: split(warmInfo), hits: `${warmInfo.ccacheHits ?? '?'}/${(warmInfo.ccacheHits ?? 0) + (warmInfo.ccacheMisses ?? 0)} (${warmInfo.ccacheDirectHits ?? '?'} direct)`, cached, restored };
   } finally {
     await sink.close();
   }

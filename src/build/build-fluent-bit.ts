@@ -124,14 +124,14 @@ export async function buildFluentBit(settings: BuildSettings, io: BuildIO, outDi
   const stats = cc.enabled ? await readCcacheStats(io, sourceDir, cc.env) : null;
   io.info(
     `Built ${version ?? binary} in ${Math.round((Date.now() - started) / 1000)} s (configure ${timings.configureSeconds} s${snapshot?.used ? ' from a cached configuration' : ''}, compile ${timings.compileSeconds} s` +
-      `${stats ? `; ccache ${stats.hits} hits, ${stats.misses} misses` : cc.enabled ? '; ccache' : '; no ccache'}).`,
+      `${stats ? `; ccache ${stats.hits} hits (${stats.directHits} direct), ${stats.misses} misses` : cc.enabled ? '; ccache' : '; no ccache'}).`,
   );
   if (useCache) {
     await useCache.save([binary, markerFile], key).catch((e: Error) => io.warning(`Could not cache the built binary: ${e.message}`));
     // Every save is a new key (keys are immutable); skip it when the build added nothing.
-    const nothingNew = stats !== null && stats.misses === 0 && cc.restoredFrom !== undefined && snapshot?.used === true;
+    const nothingNew = stats !== null && stats.misses === 0 && stats.directHits === stats.hits && cc.restoredFrom !== undefined && snapshot?.used === true;
     if (cc.keys && !nothingNew) await useCache.save(cc.paths, cc.keys.key).catch((e: Error) => io.warning(`Could not cache the ccache directory: ${e.message}`));
   }
-  return info(false, cc.enabled, version, { ...timings, ...(snapshot?.used ? { configureFromCache: true } : {}), ...(stats ? { ccacheHits: stats.hits, ccacheMisses: stats.misses } : {}), ...(buildFlags ? { buildFlags } : {}) });
+  return info(false, cc.enabled, version, { ...timings, ...(snapshot?.used ? { configureFromCache: true } : {}), ...(stats ? { ccacheHits: stats.hits, ccacheMisses: stats.misses, ccacheDirectHits: stats.directHits } : {}), ...(buildFlags ? { buildFlags } : {}) });
 }
 

@@ -9,6 +9,8 @@ import { BuildError, type BuildCache, type BuildIO, type CacheScope } from './ty
 
 export interface CcacheStats {
   hits: number;
+  /** Hits found without running the preprocessor (the fast kind); the others add manifests to the cache. */
+  directHits: number;
   misses: number;
 }
 
@@ -67,7 +69,7 @@ export function parseCcacheStats(lines: string[]): CcacheStats | null {
   }
   if (!values.has('cache_miss')) return null;
   const hits = (values.get('direct_cache_hit') ?? 0) + (values.get('preprocessed_cache_hit') ?? 0);
-  return { hits, misses: values.get('cache_miss') ?? 0 };
+  return { hits, directHits: values.get('direct_cache_hit') ?? 0, misses: values.get('cache_miss') ?? 0 };
 }
 
 /** Zeroes ccache's statistics (so the stats after the build are this build's). */

@@ -40,11 +40,20 @@ export interface StepContext {
 
 export type Timings = Required<Pick<BuildInfo, 'configureSeconds' | 'compileSeconds'>>;
 
-/** cmake configure, then cmake --build; the seconds each took. */
+/**
+ * cmake configure, then cmake --build; the seconds each took. A build dir's first configure
+ * runs twice: Fluent Bit's include order changes once CMakeCache.txt exists (measured on 5.1:
+ * 3,722 lines of build.ninja differ), and every later configure, or one from a snapshot,
+ * gives the second order. Compiling with it lets ccache's direct mode hit next time (warm
+ * compile 31 s with preprocessed hits, 11 s with direct hits) and keeps a reconfigure from
+ * recompiling everything.
+ */
 export async function configureAndBuild(io: BuildIO, log: WriteStream, commands: { configure: string[]; build: string[]; buildTitle: string }, ctx: StepContext): Promise<Timings> {
-  const configureSeconds = await step(io, log, 'Configure Fluent Bit (cmake)', 'cmake', commands.configure, ctx);
+  const fresh = !existsSync(path.join(ctx.buildDir, 'CMakeCache.txt'));
+  let configureSeconds = await step(io, log, 'Configure Fluent Bit (cmake)', 'cmake', commands.configure, ctx);
+  if (fresh) configureSeconds += await step(io, log, 'Configure Fluent Bit again (cmake: settles the flags of a fresh build dir)', 'cmake', commands.configure, ctx);
   const compileSeconds = await step(io, log, commands.buildTitle, 'cmake', commands.build, ctx);
-  return { configureSeconds, compileSeconds };
+  return { configureSeconds: Math.round(configureSeconds * 10) / 10, compileSeconds };
 }
 
 /**

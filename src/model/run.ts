@@ -72,6 +72,8 @@ export interface BuildInfo {
   /** This build's ccache hits and misses (absent without ccache, or when it was not built). */
   ccacheHits?: number;
   ccacheMisses?: number;
+  /** Of the hits, those found without running the preprocessor (ccache's direct mode). */
+  ccacheDirectHits?: number;
   /** Seconds of `cmake` configure and of `cmake --build`, when it was built (seconds is the whole stage). */
   configureSeconds?: number;
   compileSeconds?: number;
