@@ -3,6 +3,7 @@
  * support, or with an allocator memcheck cannot see. Pure: plain data in, messages out.
  */
 import type { LeakReport } from '../model/report.ts';
+import type { BuildInfo } from '../model/run.ts';
 
 /** Valgrind's HEAP SUMMARY "total heap usage" of one process. */
 export interface HeapUsage {
@@ -76,4 +77,14 @@ export function runWarnings(input: RunWarningInput): string[] {
     }
   }
   return warnings;
+}
+
+/**
+ * runWarnings from what the pipeline has: the report, the program's output (the whole
+ * output file: "client switching stacks?" comes early), and the build when there was one.
+ * Without a build, the program is Fluent Bit when it printed its "Fluent Bit vX" banner.
+ */
+export function warningsAfterRun(report: LeakReport | null, output: string[], build?: BuildInfo): string[] {
+  const isFluentBit = build !== undefined || output.some((l) => /^Fluent Bit v\d/.test(l));
+  return runWarnings({ report, output, isFluentBit, buildFlags: build?.buildFlags ?? null, heap: parseHeapUsage(output) });
 }

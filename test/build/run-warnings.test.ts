@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseBuildFlags } from '../../src/build/build-flags.ts';
-import { parseHeapUsage, runWarnings } from '../../src/build/run-warnings.ts';
+import { parseHeapUsage, runWarnings, warningsAfterRun } from '../../src/build/run-warnings.ts';
 import { SCHEMA_VERSION, zeroTotals, type LeakReport } from '../../src/model/report.ts';
 
 // Real Fluent Bit 5.1 runs under Valgrind 3.19 (see /work/shared/corpus/README.md).
@@ -57,5 +57,13 @@ describe('runWarnings', () => {
   it('reads Fluent Bit help build flags', () => {
     assert.deepEqual(parseBuildFlags(['Usage: fluent-bit [OPTION]', '', ' Build Flags = FLB_HAVE_VALGRIND FLB_HAVE_TLS']), ['FLB_HAVE_VALGRIND', 'FLB_HAVE_TLS']);
     assert.equal(parseBuildFlags(['usage: other [-h]']), null);
+  });
+});
+
+describe('warningsAfterRun', () => {
+  it('knows Fluent Bit by its banner when it was not built here', () => {
+    const heap = '==1==   total heap usage: 9 allocs, 9 frees, 1,024 bytes allocated';
+    assert.equal(warningsAfterRun(report(), ['Fluent Bit v5.1.1', heap]).length, 1);
+    assert.deepEqual(warningsAfterRun(report(), ['my daemon 1.0', heap]), []);
   });
 });
