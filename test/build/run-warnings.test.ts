@@ -60,6 +60,16 @@ describe('runWarnings', () => {
   });
 });
 
+describe('runWarnings on an XML run', () => {
+  it('takes errors inside the coroutine switch as the sign of a build without FLB_VALGRIND', () => {
+    const r = report();
+    r.errors.push({ kind: 'InvalidWrite', fingerprint: 'InvalidWrite:x', what: 'Invalid write of size 8', count: 9653, pids: [1], stack: [{ fn: 'co_swap_function', obj: '/b/bin/fluent-bit' }] });
+    const w = runWarnings({ report: r, output: [], isFluentBit: true });
+    assert.equal(w.length, 1);
+    assert.match(w[0] ?? '', /^Memcheck reported errors inside the coroutine switch \(co_swap_function\): .*-DFLB_VALGRIND=On/);
+  });
+});
+
 describe('warningsAfterRun', () => {
   it('knows Fluent Bit by its banner when it was not built here', () => {
     const heap = '==1==   total heap usage: 9 allocs, 9 frees, 1,024 bytes allocated';
