@@ -127,7 +127,10 @@ export async function aptInstall(io: BuildIO, packages: string[], opts: { cwd: s
     } catch (e) {
       throw new BuildError(`Cannot install ${packages.join(' ')}: ${cmd} did not start (${(e as Error).message}). 'install-deps' works on Debian/Ubuntu runners only.`);
     }
-    if (code !== 0) throw new BuildError(`'${cmd} ${(argv as string[]).join(' ')}' failed with exit code ${code}.`);
+    if (code !== 0) {
+      const hint = opts.isRoot ? '' : ' (not root: installing needs password-less sudo)';
+      throw new BuildError(`'${cmd} ${(argv as string[]).join(' ')}' failed with exit code ${code}${hint}.`);
+    }
   };
   await io.group(`Installing ${packages.join(' ')}`, async () => {
     await run(['update', '-q']);
