@@ -1,5 +1,7 @@
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import type { LeakReport } from '../model/report.ts';
 import type { ReportFile } from '../model/report-file.ts';
 import type { BuildInfo, RunInfo } from '../model/run.ts';
@@ -11,6 +13,7 @@ import { planFromSettings } from '../run/plan.ts';
 import { runUnderValgrind } from '../run/run-under-valgrind.ts';
 import { ensureProgram, ensureValgrind } from './preflight.ts';
 import { readReportFile } from './read-report-file.ts';
+import { warningsAfterRun } from '../build/run-warnings.ts';
 import { SettingsError } from '../settings/errors.ts';
 
 /** Where the pipeline reports progress; the action maps it to @actions/core, the CLI to stderr. */
@@ -62,6 +65,10 @@ export async function runPipeline(settings: Settings, deps: PipelineDeps): Promi
     report.complete = false;
     report.incompleteReasons.push(`Valgrind wrote no XML file into ${outDir}`);
   }
+  for (const w of warningsAfterRun(report, await linesOfInterest(run.outputFile), build)) {
+    report.warnings.push(w);
+    log.warning(w);
+  }
   const verdict = judge(report, settings.policy, run);
   const result = { report, verdict, run, ...(build ? { build } : {}) };
   const reportFile = await writeReportFile(path.join(outDir, 'report.json'), reportFileOf(result, settings.policy));
@@ -86,6 +93,19 @@ export async function judgeFiles(files: string[], policy: Policy): Promise<Pipel
 export async function rejudgeReportFile(file: string, policy: Policy): Promise<PipelineResult> {
   const { verdict: _previous, policy: _previousPolicy, run, build, ...report } = await readReportFile(file);
   return { report, verdict: judge(report, policy, run), ...(run ? { run } : {}), ...(build ? { build } : {}), reportFile: file };
+}
+
+/** The output lines the run warnings look at, read line by line: the whole output may be large. */
+async function linesOfInterest(file: string): Promise<string[]> {
+  const wanted = /client switching stacks\?|total heap usage|^Fluent Bit v\d/;
+  const lines: string[] = [];
+  const stream = createReadStream(file, { encoding: 'utf8' });
+  try {
+    for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) if (wanted.test(line)) lines.push(line);
+  } catch {
+    // No output file (the program never started): nothing to look at.
+  }
+  return lines;
 }
 
 async function looksLikeJson(file: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/entry/cli.ts';
@@ -111,4 +111,14 @@ test('the CLI bundle runs a leaking daemon: exit 1, the totals on stdout, report
   const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
   assert.equal(report.run.end, 'stopped');
   assert.deepEqual(report.run.signals.map((s: { signal: string }) => s.signal), ['SIGTERM']);
+});
+
+test('after the run, a stack-switch warning in the output reaches the report and stderr', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'flb-vg-warn-'));
+  const script = path.join(dir, 'switching.sh');
+  await writeFile(script, `#!/bin/sh\necho 'Warning: client switching stacks?  To suppress, use: --max-stackframe=1'\necho '[sp] stream processor started'\ntrap 'exit 0' TERM\nwhile :; do sleep 0.1; done\n`, { mode: 0o755 });
+  const r = await cli(['run', '--duration', '1', '--out-dir', path.join(dir, 'out'), '--json', path.join(dir, 'r.json'), '--', script]);
+  assert.match(r.stderr, /warning: Valgrind printed "client switching stacks\?"/);
+  const report = JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8'));
+  assert.ok(report.warnings.some((w: string) => w.includes('-DFLB_VALGRIND=On')), JSON.stringify(report.warnings));
 });
