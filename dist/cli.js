@@ -23,7 +23,7 @@ import {
 import "./chunks/chunk-GQMFRHBT.js";
 import {
   buildFluentBit
-} from "./chunks/chunk-3QE2OJ7I.js";
+} from "./chunks/chunk-G44RIQIY.js";
 import "./chunks/chunk-AJFK2GZB.js";
 import "./chunks/chunk-2LFC2PKW.js";
 

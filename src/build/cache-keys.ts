@@ -59,8 +59,11 @@ export async function sourceTreeIdentity(io: BuildIO, sourceDir: string, exclude
   return { hash: await contentHash(sourceDir, exclude), how: 'content' };
 }
 
-/** A hash of every file's relative path and content under root, skipping .git and `exclude`. */
-export async function contentHash(root: string, exclude: string[]): Promise<string> {
+/**
+ * A hash of every file's relative path and content under root, skipping .git and
+ * `exclude`; with `include`, only the files whose name it accepts.
+ */
+export async function contentHash(root: string, exclude: string[], include: (name: string) => boolean = () => true): Promise<string> {
   const skip = new Set(exclude.map((p) => path.resolve(p)));
   const h = createHash('sha256');
   const walk = async (dir: string): Promise<void> => {
@@ -69,7 +72,7 @@ export async function contentHash(root: string, exclude: string[]): Promise<stri
       const abs = path.join(dir, e.name);
       if (e.name === '.git' || skip.has(abs)) continue;
       if (e.isDirectory()) await walk(abs);
-      else if (e.isFile() || e.isSymbolicLink()) {
+      else if ((e.isFile() || e.isSymbolicLink()) && include(e.name)) {
         h.update(path.relative(root, abs)).update('\0');
         h.update(e.isFile() ? await fs.readFile(abs) : await fs.readlink(abs)).update('\0');
       }

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Compiler } from './compiler.ts';
+import { contentHash } from './cache-keys.ts';
 import type { BuildIO } from './types.ts';
 
 export interface ConfigureIdentity {
@@ -28,20 +29,8 @@ const CMAKE_FILE = /^(CMakeLists\.txt|.*\.cmake)$/;
 const KEEP = 3;
 
 /** A hash of every CMakeLists.txt and *.cmake under root (path and content), skipping .git and `exclude`. */
-export async function cmakeFilesHash(root: string, exclude: string[]): Promise<string> {
-  const skip = new Set(exclude.map((p) => path.resolve(p)));
-  const h = createHash('sha256');
-  const walk = async (dir: string): Promise<void> => {
-    const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const abs = path.join(dir, e.name);
-      if (e.name === '.git' || skip.has(abs)) continue;
-      if (e.isDirectory()) await walk(abs);
-      else if (e.isFile() && CMAKE_FILE.test(e.name)) h.update(path.relative(root, abs)).update('\0').update(await fs.readFile(abs)).update('\0');
-    }
-  };
-  await walk(path.resolve(root));
-  return h.digest('hex');
+export function cmakeFilesHash(root: string, exclude: string[]): Promise<string> {
+  return contentHash(root, exclude, (name) => CMAKE_FILE.test(name));
 }
 
 /** The snapshot key: the CMake files' hash and everything else a configure result depends on (pure). */

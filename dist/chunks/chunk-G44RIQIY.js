@@ -51,7 +51,7 @@ async function sourceTreeIdentity(io, sourceDir, exclude) {
   }
   return { hash: await contentHash(sourceDir, exclude), how: "content" };
 }
-async function contentHash(root, exclude) {
+async function contentHash(root, exclude, include = () => true) {
   const skip = new Set(exclude.map((p) => path.resolve(p)));
   const h = createHash("sha256");
   const walk = async (dir) => {
@@ -60,7 +60,7 @@ async function contentHash(root, exclude) {
       const abs = path.join(dir, e.name);
       if (e.name === ".git" || skip.has(abs)) continue;
       if (e.isDirectory()) await walk(abs);
-      else if (e.isFile() || e.isSymbolicLink()) {
+      else if ((e.isFile() || e.isSymbolicLink()) && include(e.name)) {
         h.update(path.relative(root, abs)).update("\0");
         h.update(e.isFile() ? await fs.readFile(abs) : await fs.readlink(abs)).update("\0");
       }
@@ -169,20 +169,8 @@ import fs3 from "node:fs/promises";
 import path3 from "node:path";
 var CMAKE_FILE = /^(CMakeLists\.txt|.*\.cmake)$/;
 var KEEP = 3;
-async function cmakeFilesHash(root, exclude) {
-  const skip = new Set(exclude.map((p) => path3.resolve(p)));
-  const h = createHash2("sha256");
-  const walk = async (dir) => {
-    const entries = (await fs3.readdir(dir, { withFileTypes: true })).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    for (const e of entries) {
-      const abs = path3.join(dir, e.name);
-      if (e.name === ".git" || skip.has(abs)) continue;
-      if (e.isDirectory()) await walk(abs);
-      else if (e.isFile() && CMAKE_FILE.test(e.name)) h.update(path3.relative(root, abs)).update("\0").update(await fs3.readFile(abs)).update("\0");
-    }
-  };
-  await walk(path3.resolve(root));
-  return h.digest("hex");
+function cmakeFilesHash(root, exclude) {
+  return contentHash(root, exclude, (name) => CMAKE_FILE.test(name));
 }
 function configureKey(cmakeFiles, id) {
   const parts = [cmakeFiles, id.cmakeOptions.join("\n"), id.generator, id.compilerBanner, id.cmakeVersion, path3.resolve(id.buildDir), id.image, process.platform, process.arch];

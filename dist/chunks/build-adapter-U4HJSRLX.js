@@ -4,7 +4,7 @@ const require = __flbCreateRequire(import.meta.url);
 import {
   buildFluentBit,
   cacheScopeFromEnv
-} from "./chunk-3QE2OJ7I.js";
+} from "./chunk-G44RIQIY.js";
 import "./chunk-AJFK2GZB.js";
 import {
   AbortError,
