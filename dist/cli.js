@@ -15,7 +15,7 @@ import {
   runPipeline,
   settingsRules,
   writeReportFile
-} from "./chunks/chunk-4MRLBGIS.js";
+} from "./chunks/chunk-XYZYULQI.js";
 import {
   localContext,
   renderSummary
