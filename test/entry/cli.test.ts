@@ -122,3 +122,20 @@ test('after the run, a stack-switch warning in the output reaches the report and
   const report = JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8'));
   assert.ok(report.warnings.some((w: string) => w.includes('-DFLB_VALGRIND=On')), JSON.stringify(report.warnings));
 });
+
+test('report judges an earlier report.json again with new limits; a mix of JSON and XML is refused', async () => {
+  const binary = await compileProgram('leaky-daemon');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'flb-vg-rejudge-'));
+  const first = await cli(['run', '--duration', '1', '--out-dir', dir, '--', binary]);
+  assert.equal(first.code, 1, first.stderr);
+  const reportFile = path.join(dir, 'report.json');
+  const again = await cli(['report', '--max-definitely-lost-bytes', '56', '--max-possibly-lost-bytes', '64', reportFile]);
+  assert.equal(again.code, 0, again.stdout + again.stderr);
+  assert.match(again.stdout, /^flb-valgrind: PASS/);
+  const strict = await cli(['report', '--max-definitely-lost-bytes', '55', reportFile]);
+  assert.equal(strict.code, 1);
+  assert.match(strict.stdout, /definitely lost: 56 bytes, over the limit of 55 bytes/);
+  const mixed = await cli(['report', reportFile, path.join(dir, 'other.xml')]);
+  assert.equal(mixed.code, 2);
+  assert.match(mixed.stderr, /give either one report\.json or Valgrind output files, not both/);
+});
