@@ -5,6 +5,7 @@ import {
   SettingsError,
   UsageError,
   describeError,
+  execLines,
   helpText,
   installCancelHandlers,
   isUserError,
@@ -15,7 +16,7 @@ import {
   runPipeline,
   settingsRules,
   writeReportFile
-} from "./chunks/chunk-XYZYULQI.js";
+} from "./chunks/chunk-RZHKP3PV.js";
 import {
   localContext,
   renderSummary
@@ -23,12 +24,12 @@ import {
 import "./chunks/chunk-GQMFRHBT.js";
 import {
   buildFluentBit
-} from "./chunks/chunk-G44RIQIY.js";
-import "./chunks/chunk-AJFK2GZB.js";
+} from "./chunks/chunk-HNZMIBGN.js";
+import "./chunks/chunk-DT67M3DM.js";
 import "./chunks/chunk-2LFC2PKW.js";
 
 // src/entry/cli.ts
-import os2 from "node:os";
+import os from "node:os";
 import path from "node:path";
 import { writeFile } from "node:fs/promises";
 
@@ -83,41 +84,8 @@ function shortStack(stack) {
 }
 
 // src/build/node-io.ts
-import { spawn } from "node:child_process";
-import os from "node:os";
-function lineSplitter(onLine) {
-  let rest = "";
-  return {
-    push(chunk) {
-      const parts = (rest + chunk.toString("utf8")).split("\n");
-      rest = parts.pop() ?? "";
-      for (const p of parts) onLine(p.endsWith("\r") ? p.slice(0, -1) : p);
-    },
-    flush() {
-      if (rest !== "") onLine(rest);
-      rest = "";
-    }
-  };
-}
 function execWithNode(cmd, args, opts) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
-    const onLine = opts.onLine ?? (() => {
-    });
-    const out = lineSplitter(onLine);
-    const err = lineSplitter(onLine);
-    child.stdout.on("data", (c) => out.push(c));
-    child.stderr.on("data", (c) => err.push(c));
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      out.flush();
-      err.flush();
-      resolve(code ?? (signal ? 128 + (signalNumber(signal) ?? 0) : 1));
-    });
-  });
-}
-function signalNumber(signal) {
-  return os.constants.signals[signal];
+  return execLines(cmd, args, opts);
 }
 function nodeBuildIO(out = process.stderr) {
   return {
@@ -149,7 +117,7 @@ async function main(argv, io) {
       io.stdout(helpText(args.command));
       return 0;
     }
-    const settings = readSettings((n) => args.inputs.get(n), { workspace: io.cwd, cpuCount: os2.availableParallelism() }, settingsRules, args.command ?? "run");
+    const settings = readSettings((n) => args.inputs.get(n), { workspace: io.cwd, cpuCount: os.availableParallelism() }, settingsRules, args.command ?? "run");
     const log = cliLog(io);
     const controller = new AbortController();
     const uninstall = installCancelHandlers(controller);

@@ -1,43 +1,9 @@
-import { spawn } from 'node:child_process';
-import os from 'node:os';
+import { execLines } from '../system/exec.ts';
 import type { Annotation, BuildIO, ExecOptions } from './types.ts';
 
-/** Calls onLine for each complete line of a stream; flush() emits the unterminated rest. */
-function lineSplitter(onLine: (line: string) => void): { push(chunk: Buffer): void; flush(): void } {
-  let rest = '';
-  return {
-    push(chunk) {
-      const parts = (rest + chunk.toString('utf8')).split('\n');
-      rest = parts.pop() ?? '';
-      for (const p of parts) onLine(p.endsWith('\r') ? p.slice(0, -1) : p);
-    },
-    flush() {
-      if (rest !== '') onLine(rest);
-      rest = '';
-    },
-  };
-}
-
-/** Runs a command with node:child_process; resolves with its exit code (128+n when killed by signal n). */
+/** Runs a command with node:child_process (see execLines); the BuildIO exec of the CLI and tests. */
 export function execWithNode(cmd: string, args: string[], opts: ExecOptions): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const onLine = opts.onLine ?? (() => {});
-    const out = lineSplitter(onLine);
-    const err = lineSplitter(onLine);
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      out.flush();
-      err.flush();
-      resolve(code ?? (signal ? 128 + (signalNumber(signal) ?? 0) : 1));
-    });
-  });
-}
-
-function signalNumber(signal: NodeJS.Signals): number | undefined {
-  return os.constants.signals[signal];
+  return execLines(cmd, args, opts);
 }
 
 /** A BuildIO for the CLI and tests: processes through node:child_process, messages to `out` (stderr by default). */

@@ -1,3 +1,4 @@
+import { AptError, aptInstall as sharedAptInstall, type LineExec } from '../system/apt.ts';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -116,25 +117,16 @@ export async function preflight(io: BuildIO, opts: PreflightOptions): Promise<To
   return { compiler: result.compiler, ninja: result.ninja, cmakeVersion: result.cmakeVersion };
 }
 
-/** apt-get installs packages, through sudo when not root. Throws a BuildError when apt-get fails. */
+/** apt-get installs packages (through sudo when not root) inside a log group. Throws a BuildError when it cannot. */
 export async function aptInstall(io: BuildIO, packages: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; isRoot: boolean }): Promise<void> {
-  const run = async (args: string[]): Promise<void> => {
-    const [cmd, argv] = opts.isRoot ? ['apt-get', args] : ['sudo', ['-n', 'apt-get', ...args]];
-    const env = { ...opts.env, DEBIAN_FRONTEND: 'noninteractive' };
-    let code: number;
-    try {
-      code = await io.exec(cmd as string, argv as string[], { cwd: opts.cwd, env, onLine: (l) => io.info(l) });
-    } catch (e) {
-      throw new BuildError(`Cannot install ${packages.join(' ')}: ${cmd} did not start (${(e as Error).message}). 'install-deps' works on Debian/Ubuntu runners only.`);
-    }
-    if (code !== 0) {
-      const hint = opts.isRoot ? '' : ' (not root: installing needs password-less sudo)';
-      throw new BuildError(`'${cmd} ${(argv as string[]).join(' ')}' failed with exit code ${code}${hint}.`);
-    }
-  };
+  const exec: LineExec = (cmd, args, o) => io.exec(cmd, args, { cwd: opts.cwd, env: o.env, onLine: o.onLine });
   await io.group(`Installing ${packages.join(' ')}`, async () => {
-    await run(['update', '-q']);
-    await run(['install', '-y', '-q', '--no-install-recommends', ...packages]);
+    try {
+      await sharedAptInstall(exec, packages, { env: opts.env, isRoot: opts.isRoot, onLine: (l) => io.info(l) });
+    } catch (e) {
+      if (!(e instanceof AptError)) throw e;
+      throw new BuildError(`Cannot install ${packages.join(' ')}: ${e.message}${e.reason === 'failed' ? '' : ". 'install-deps' works on Debian/Ubuntu runners only."}`);
+    }
   });
 }
 

@@ -1,8 +1,8 @@
-import { access, constants, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { stat } from 'node:fs/promises';
 import type { RunSettings } from '../settings/types.ts';
 import { SettingsError } from '../settings/errors.ts';
 import { findValgrind, installValgrind } from '../run/find-valgrind.ts';
+import { isExecutable, onPath } from '../system/which.ts';
 
 /**
  * Checks, before anything runs, that the files the inputs name exist: the program
@@ -24,8 +24,8 @@ export async function ensureProgram(run: RunSettings, built: string | null): Pro
   if (run.config !== null && !(await isFile(run.config))) problems.push(`'config' ${run.config} does not exist`);
   for (const s of run.suppressions) if (!(await isFile(s))) problems.push(`'suppressions' ${s} does not exist`);
   if (!(await isDirectory(run.workingDirectory))) problems.push(`'working-directory' ${run.workingDirectory} is not a directory`);
-  if (problems.length > 0) throw new SettingsError(problems);
-  return found as string;
+  if (found === null || problems.length > 0) throw new SettingsError(problems);
+  return found;
 }
 
 /** Finds Valgrind, installing it first when it is missing and the user consented. */
@@ -37,22 +37,6 @@ export async function ensureValgrind(install: boolean, log: { info(m: string): v
     log.info('Valgrind is missing: installing it with apt-get (install-valgrind: true)');
     await installValgrind(log);
     return findValgrind();
-  }
-}
-
-async function onPath(name: string): Promise<string | null> {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (dir && (await isExecutable(path.join(dir, name)))) return path.join(dir, name);
-  }
-  return null;
-}
-
-async function isExecutable(p: string): Promise<boolean> {
-  try {
-    await access(p, constants.X_OK);
-    return (await stat(p)).isFile();
-  } catch {
-    return false;
   }
 }
 

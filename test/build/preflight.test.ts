@@ -83,7 +83,7 @@ describe('preflight', () => {
     const calls = path.join(dir, 'calls.txt');
     // Fake apt-get and sudo that only record their arguments: installing for real would
     // need the network and change this machine.
-    const fakes = { 'apt-get': `echo "apt-get $*" >> ${calls}`, sudo: `echo "sudo $*" >> ${calls}; [ "$1" = -n ] && shift; exec "$@"` };
+    const fakes = { 'apt-get': `echo "apt-get $*" >> ${calls}`, sudo: `echo "sudo $*" >> ${calls}; [ "$1" = -n ] && shift; while case "$1" in *=*) export "$1";; *) false;; esac; do shift; done; exec "$@"` };
     const env = { PATH: await pathWith(['cmake', 'make', 'cc', 'git'], fakes) };
 
     const rec = recordingIO();
@@ -95,7 +95,9 @@ describe('preflight', () => {
       /Cannot build Fluent Bit: flex and bison are missing\. .* \(apt-get install did not provide them\)$/,
     );
     const log = await fs.readFile(calls, 'utf8');
-    assert.match(log, /^sudo -n apt-get update -q$/m);
-    assert.match(log, /^sudo -n apt-get install -y -q --no-install-recommends flex bison( libssl-dev)?( pkg-config)? ninja-build$/m);
+    // sudo drops the environment: DEBIAN_FRONTEND goes on its command line.
+    assert.match(log, /^sudo -n DEBIAN_FRONTEND=noninteractive apt-get update -q$/m);
+    assert.match(log, /^sudo -n DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends flex bison( libssl-dev)?( pkg-config)? ninja-build$/m);
+    assert.match(log, /^apt-get install -y -q --no-install-recommends flex bison/m, 'apt-get itself ran, through the fake sudo');
   });
 });

@@ -57,9 +57,9 @@ test('installValgrind: runs apt-get update then install, and reports a failure w
   if (process.getuid?.() !== 0) return; // as non-root it would go through sudo, which this test does not fake
   await assert.rejects(installValgrind({ info: (m) => log.push(m) }, env), {
     name: 'RunError',
-    message: /install -y --no-install-recommends valgrind' failed \(100\) while installing Valgrind:\nE: Unable to locate package valgrind$/,
+    message: /^Installing Valgrind failed: 'apt-get install -y -q --no-install-recommends valgrind' failed with exit code 100:\nE: Unable to locate package valgrind$/,
   });
   const { readFile } = await import('node:fs/promises');
-  assert.equal(await readFile(calls, 'utf8'), 'noninteractive update\nnoninteractive install -y --no-install-recommends valgrind\n');
+  assert.equal(await readFile(calls, 'utf8'), 'noninteractive update -q\nnoninteractive install -y -q --no-install-recommends valgrind\n');
   assert.ok(log.includes('E: Unable to locate package valgrind'));
 });

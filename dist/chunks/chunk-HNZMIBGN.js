@@ -2,14 +2,16 @@
 import { createRequire as __flbCreateRequire } from 'node:module';
 const require = __flbCreateRequire(import.meta.url);
 import {
+  AptError,
   BuildError,
+  aptInstall,
   chooseGenerator,
   cmakeArgs,
   detectCompiler,
   isCmakeFalse,
   parseDefines,
   userGenerator
-} from "./chunk-AJFK2GZB.js";
+} from "./chunk-DT67M3DM.js";
 
 // src/build/cache-keys.ts
 import { createHash } from "node:crypto";
@@ -284,24 +286,15 @@ async function preflight(io, opts) {
   if (result.missing.length > 0) throw new BuildError(missingDepsMessage(result.missing));
   return { compiler: result.compiler, ninja: result.ninja, cmakeVersion: result.cmakeVersion };
 }
-async function aptInstall(io, packages, opts) {
-  const run = async (args) => {
-    const [cmd, argv] = opts.isRoot ? ["apt-get", args] : ["sudo", ["-n", "apt-get", ...args]];
-    const env = { ...opts.env, DEBIAN_FRONTEND: "noninteractive" };
-    let code;
-    try {
-      code = await io.exec(cmd, argv, { cwd: opts.cwd, env, onLine: (l) => io.info(l) });
-    } catch (e) {
-      throw new BuildError(`Cannot install ${packages.join(" ")}: ${cmd} did not start (${e.message}). 'install-deps' works on Debian/Ubuntu runners only.`);
-    }
-    if (code !== 0) {
-      const hint = opts.isRoot ? "" : " (not root: installing needs password-less sudo)";
-      throw new BuildError(`'${cmd} ${argv.join(" ")}' failed with exit code ${code}${hint}.`);
-    }
-  };
+async function aptInstall2(io, packages, opts) {
+  const exec = (cmd, args, o) => io.exec(cmd, args, { cwd: opts.cwd, env: o.env, onLine: o.onLine });
   await io.group(`Installing ${packages.join(" ")}`, async () => {
-    await run(["update", "-q"]);
-    await run(["install", "-y", "-q", "--no-install-recommends", ...packages]);
+    try {
+      await aptInstall(exec, packages, { env: opts.env, isRoot: opts.isRoot, onLine: (l) => io.info(l) });
+    } catch (e) {
+      if (!(e instanceof AptError)) throw e;
+      throw new BuildError(`Cannot install ${packages.join(" ")}: ${e.message}${e.reason === "failed" ? "" : ". 'install-deps' works on Debian/Ubuntu runners only."}`);
+    }
   });
 }
 async function ensureBuildDeps(io, settings, opts) {
@@ -310,8 +303,8 @@ async function ensureBuildDeps(io, settings, opts) {
     const first = await checkBuildDeps(io, pre);
     const wanted = [...first.missing, ...first.absentOptional].map((m) => m.aptPackage);
     if (!first.ninja && userGenerator(settings.cmakeOptions) === null) wanted.push("ninja-build");
-    if (first.missing.length > 0) await aptInstall(io, [.../* @__PURE__ */ new Set([...wanted, ...first.compiler ? [] : ["g++"]])], opts);
-    else if (wanted.length > 0) await aptInstall(io, [...new Set(wanted)], opts).catch((e) => io.warning(e.message));
+    if (first.missing.length > 0) await aptInstall2(io, [.../* @__PURE__ */ new Set([...wanted, ...first.compiler ? [] : ["g++"]])], opts);
+    else if (wanted.length > 0) await aptInstall2(io, [...new Set(wanted)], opts).catch((e) => io.warning(e.message));
     const again = await checkBuildDeps(io, pre);
     if (again.missing.length > 0) throw new BuildError(`${missingDepsMessage(again.missing)} (apt-get install did not provide them)`);
     return { compiler: again.compiler, ninja: again.ninja, cmakeVersion: again.cmakeVersion };
@@ -334,7 +327,7 @@ async function resolveCcache(io, mode, opts) {
     io.info("ccache not found: building without it (set ccache: true to install it).");
     return false;
   }
-  await aptInstall(io, ["ccache"], opts);
+  await aptInstall2(io, ["ccache"], opts);
   if (!await ccacheRuns(io, opts.cwd, opts.env)) throw new BuildError("'ccache' is true but ccache does not run after installing it.");
   return true;
 }

@@ -126,6 +126,63 @@ var BuildError = class extends Error {
   logFile;
 };
 
+// src/system/which.ts
+import { access, constants, stat } from "node:fs/promises";
+import path from "node:path";
+async function isExecutable(file) {
+  try {
+    await access(file, constants.X_OK);
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+async function onPath(name, env = process.env) {
+  for (const dir of (env.PATH ?? "").split(path.delimiter)) {
+    if (dir === "") continue;
+    const candidate = path.resolve(dir, name);
+    if (await isExecutable(candidate)) return candidate;
+  }
+  return null;
+}
+
+// src/system/apt.ts
+var AptError = class extends Error {
+  constructor(reason, message) {
+    super(message);
+    this.reason = reason;
+  }
+  reason;
+  name = "AptError";
+};
+var LAST_LINES = 20;
+async function aptInstall(exec, packages, opts) {
+  if (await onPath("apt-get", opts.env) === null) throw new AptError("no-apt-get", "apt-get was not found: this is not a Debian or Ubuntu system");
+  if (!opts.isRoot && await onPath("sudo", opts.env) === null) throw new AptError("no-sudo", "installing needs root, or sudo, and neither is available");
+  const env = { ...opts.env, DEBIAN_FRONTEND: "noninteractive" };
+  for (const args of [["update", "-q"], ["install", "-y", "-q", "--no-install-recommends", ...packages]]) {
+    const [cmd, argv] = opts.isRoot ? ["apt-get", args] : ["sudo", ["-n", "DEBIAN_FRONTEND=noninteractive", "apt-get", ...args]];
+    const last = [];
+    const onLine = (line) => {
+      opts.onLine(line);
+      last.push(line);
+      if (last.length > LAST_LINES) last.shift();
+    };
+    const shown = `${cmd} ${argv.join(" ")}`;
+    let code;
+    try {
+      code = await exec(cmd, argv, { env, onLine });
+    } catch (e) {
+      throw new AptError("failed", `'${shown}' did not start: ${e.message}`);
+    }
+    if (code !== 0) {
+      const hint = opts.isRoot ? "" : " (not root: installing needs password-less sudo)";
+      throw new AptError("failed", `'${shown}' failed with exit code ${code}${hint}${last.length > 0 ? `:
+${last.join("\n")}` : ""}`);
+    }
+  }
+}
+
 export {
   detectCompiler,
   isCmakeFalse,
@@ -134,5 +191,9 @@ export {
   userGenerator,
   chooseGenerator,
   cmakeArgs,
+  isExecutable,
+  onPath,
+  AptError,
+  aptInstall,
   BuildError
 };

@@ -8,9 +8,13 @@ import {
   zeroTotals
 } from "./chunk-GQMFRHBT.js";
 import {
+  AptError,
   BuildError,
+  aptInstall,
+  isExecutable,
+  onPath,
   validateCmakeOptions
-} from "./chunk-AJFK2GZB.js";
+} from "./chunk-DT67M3DM.js";
 
 // src/run/plan.ts
 import path2 from "node:path";
@@ -414,7 +418,7 @@ var settingsRules = {
 
 // src/pipeline/run-pipeline.ts
 import { mkdir as mkdir2, open as open2, writeFile } from "node:fs/promises";
-import path10 from "node:path";
+import path8 from "node:path";
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 
@@ -623,9 +627,9 @@ var ALLOCATORS = /* @__PURE__ */ new Set([
   "malloc_usable_size"
 ]);
 var CLONE_SUFFIX = /(?:\.(?:constprop|isra|part|cold|lto_priv|localalias|clone)(?:\.\d+)*)+$/;
-function basename(path11) {
-  const i = path11.lastIndexOf("/");
-  return i < 0 ? path11 : path11.slice(i + 1);
+function basename(path9) {
+  const i = path9.lastIndexOf("/");
+  return i < 0 ? path9 : path9.slice(i + 1);
 }
 function isAllocatorFrame(f) {
   if (f.obj !== void 0 && basename(f.obj).startsWith("vgpreload_")) return true;
@@ -2314,14 +2318,48 @@ function round1(ms) {
 }
 
 // src/pipeline/preflight.ts
-import { access as access3, constants as constants3, stat as stat2 } from "node:fs/promises";
-import path9 from "node:path";
+import { stat as stat2 } from "node:fs/promises";
 
 // src/run/find-valgrind.ts
-import { execFile, spawn as spawn2 } from "node:child_process";
-import { access as access2, constants as constants2 } from "node:fs/promises";
-import path8 from "node:path";
+import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+
+// src/system/exec.ts
+import { spawn as spawn2 } from "node:child_process";
+import os from "node:os";
+function lineSplitter(onLine) {
+  let rest = "";
+  return {
+    push(chunk) {
+      const parts = (rest + chunk.toString("utf8")).split("\n");
+      rest = parts.pop() ?? "";
+      for (const p of parts) onLine(p.endsWith("\r") ? p.slice(0, -1) : p);
+    },
+    flush() {
+      if (rest !== "") onLine(rest);
+      rest = "";
+    }
+  };
+}
+function execLines(cmd, args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn2(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const onLine = opts.onLine ?? (() => {
+    });
+    const out = lineSplitter(onLine);
+    const err = lineSplitter(onLine);
+    child.stdout.on("data", (c) => out.push(c));
+    child.stderr.on("data", (c) => err.push(c));
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      out.flush();
+      err.flush();
+      resolve(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1));
+    });
+  });
+}
+
+// src/run/find-valgrind.ts
 var execFileAsync = promisify(execFile);
 var HOW_TO_INSTALL = "Install it first (Debian/Ubuntu: 'sudo apt-get install -y valgrind'), or set 'install-valgrind: true' to let the action install it";
 async function findValgrind(env = process.env) {
@@ -2339,61 +2377,16 @@ async function findValgrind(env = process.env) {
   return { path: found, version };
 }
 async function installValgrind(log, env = process.env) {
-  const aptGet = await onPath("apt-get", env);
-  if (aptGet === null) {
-    throw new ValgrindNotFoundError(
-      "'install-valgrind' uses apt-get, which this system does not have; install Valgrind with the system's package manager before this step"
-    );
-  }
-  const root = process.getuid?.() === 0;
-  const sudo = root ? null : await onPath("sudo", env);
-  if (!root && sudo === null) {
-    throw new ValgrindNotFoundError("'install-valgrind' needs root or sudo to run apt-get; install Valgrind before this step");
-  }
-  const aptEnv = { ...env, DEBIAN_FRONTEND: "noninteractive" };
-  for (const args of [["update"], ["install", "-y", "--no-install-recommends", "valgrind"]]) {
-    const argv = sudo === null ? [aptGet, ...args] : [sudo, "-n", "env", "DEBIAN_FRONTEND=noninteractive", aptGet, ...args];
-    log.info(`$ ${argv.join(" ")}`);
-    await runLogged(argv, aptEnv, log);
-  }
-}
-async function runLogged(argv, env, log) {
-  const [file, ...args] = argv;
-  const last = [];
-  const child = spawn2(file, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-  let pending = "";
-  const onData = (chunk) => {
-    const lines = (pending + chunk.toString("utf8")).split("\n");
-    pending = lines.pop() ?? "";
-    for (const line of lines) {
-      log.info(line);
-      last.push(line);
-      if (last.length > 20) last.shift();
+  try {
+    await aptInstall((cmd, args, o) => execLines(cmd, args, o), ["valgrind"], { env, isRoot: process.getuid?.() === 0, onLine: (l) => log.info(l) });
+  } catch (e) {
+    if (!(e instanceof AptError)) throw e;
+    if (e.reason === "no-apt-get") {
+      throw new ValgrindNotFoundError("'install-valgrind' uses apt-get, which this system does not have; install Valgrind with the system's package manager before this step");
     }
-  };
-  child.stdout.on("data", onData);
-  child.stderr.on("data", onData);
-  const status = await new Promise((resolve) => {
-    child.once("error", (e) => resolve(e.message));
-    child.once("close", (code, signal) => resolve(code ?? signal ?? "unknown"));
-  });
-  if (pending !== "") last.push(pending);
-  if (status !== 0) {
-    throw new RunError(`'${argv.join(" ")}' failed (${status}) while installing Valgrind:
-${last.join("\n")}`);
+    if (e.reason === "no-sudo") throw new ValgrindNotFoundError("'install-valgrind' needs root or sudo to run apt-get; install Valgrind before this step");
+    throw new RunError(`Installing Valgrind failed: ${e.message}`);
   }
-}
-async function onPath(name, env) {
-  for (const dir of (env.PATH ?? "").split(path8.delimiter)) {
-    if (dir === "") continue;
-    const candidate = path8.resolve(dir, name);
-    try {
-      await access2(candidate, constants2.X_OK);
-      return candidate;
-    } catch {
-    }
-  }
-  return null;
 }
 
 // src/pipeline/preflight.ts
@@ -2401,7 +2394,7 @@ async function ensureProgram(run2, built) {
   const problems = [];
   const program = run2.binary ?? built;
   if (program === null) throw new SettingsError(["'binary' is required unless 'build' is true"]);
-  const found = program.includes("/") ? await isExecutable(program) ? program : null : await onPath2(program);
+  const found = program.includes("/") ? await isExecutable(program) ? program : null : await onPath(program);
   if (found === null) {
     problems.push(
       program.includes("/") ? `'binary' ${program} does not exist or is not executable; build it first (or set 'build: true')` : `'binary' ${program} was not found on PATH; give a path such as build/bin/fluent-bit`
@@ -2410,7 +2403,7 @@ async function ensureProgram(run2, built) {
   if (run2.config !== null && !await isFile(run2.config)) problems.push(`'config' ${run2.config} does not exist`);
   for (const s of run2.suppressions) if (!await isFile(s)) problems.push(`'suppressions' ${s} does not exist`);
   if (!await isDirectory(run2.workingDirectory)) problems.push(`'working-directory' ${run2.workingDirectory} is not a directory`);
-  if (problems.length > 0) throw new SettingsError(problems);
+  if (found === null || problems.length > 0) throw new SettingsError(problems);
   return found;
 }
 async function ensureValgrind(install, log) {
@@ -2421,20 +2414,6 @@ async function ensureValgrind(install, log) {
     log.info("Valgrind is missing: installing it with apt-get (install-valgrind: true)");
     await installValgrind(log);
     return findValgrind();
-  }
-}
-async function onPath2(name) {
-  for (const dir of (process.env.PATH ?? "").split(path9.delimiter)) {
-    if (dir && await isExecutable(path9.join(dir, name))) return path9.join(dir, name);
-  }
-  return null;
-}
-async function isExecutable(p) {
-  try {
-    await access3(p, constants3.X_OK);
-    return (await stat2(p)).isFile();
-  } catch {
-    return false;
   }
 }
 async function isFile(p) {
@@ -2623,7 +2602,7 @@ async function runPipeline(settings, deps) {
   }
   const verdict2 = judge(report, settings.policy, run2);
   const result = { report, verdict: verdict2, run: run2, ...build2 ? { build: build2 } : {} };
-  const reportFile = await writeReportFile(path10.join(outDir, "report.json"), reportFileOf(result, settings.policy));
+  const reportFile = await writeReportFile(path8.join(outDir, "report.json"), reportFileOf(result, settings.policy));
   return { ...result, program, reportFile };
 }
 async function judgeFiles(files, policy) {
@@ -2834,6 +2813,7 @@ export {
   SettingsError,
   readSettings,
   settingsRules,
+  execLines,
   runPipeline,
   judgeFiles,
   rejudgeReportFile,

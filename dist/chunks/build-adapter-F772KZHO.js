@@ -4,8 +4,8 @@ const require = __flbCreateRequire(import.meta.url);
 import {
   buildFluentBit,
   cacheScopeFromEnv
-} from "./chunk-G44RIQIY.js";
-import "./chunk-AJFK2GZB.js";
+} from "./chunk-HNZMIBGN.js";
+import "./chunk-DT67M3DM.js";
 import {
   AbortError,
   AnonymousCredential,
