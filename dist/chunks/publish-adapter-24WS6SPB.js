@@ -40,44 +40,10 @@ import {
 } from "./chunk-W7WDNOY5.js";
 import "./chunk-GQMFRHBT.js";
 import {
-  AbortError,
-  AnonymousCredential,
-  BufferScheduler,
-  ExtendedServiceClient,
-  Poller,
-  StorageBrowserPolicyFactory,
-  StorageCRC64Calculator,
-  StorageRetryPolicyFactory,
-  StorageSharedKeyCredential,
-  UserDelegationKeyCredential,
-  authorizeRequestOnTenantChallenge,
-  bearerTokenAuthenticationPolicy,
-  convertHttpClient,
-  createClientLogger,
-  createClientPipeline,
-  createRequestPolicyFactoryPolicy,
-  createSerializer,
-  createTracingClient,
-  decompressResponsePolicyName,
-  delay,
-  getCachedDefaultHttpClient,
-  getDefaultProxySettings,
-  isNodeLike,
-  isTokenCredential,
-  parseXML,
-  randomUUID,
+  BlobClient,
   require_commonjs,
-  require_commonjs2,
-  storageBrowserPolicy,
-  storageCorrectContentLengthPolicy,
-  storageRequestFailureDetailsParserPolicy,
-  storageRetryPolicy,
-  storageSharedKeyCredentialPolicy,
-  stringifyXML,
-  structuredMessageDecodingBrowser,
-  structuredMessageDecodingStream,
-  structuredMessageEncoding
-} from "./chunk-H3UUE25R.js";
+  require_commonjs2
+} from "./chunk-3WED7GQL.js";
 import {
   BearerCredentialHandler,
   HttpClient,
@@ -94,7 +60,6 @@ import {
 } from "./chunk-JJINKGEU.js";
 import {
   __commonJS,
-  __export,
   __require,
   __toESM
 } from "./chunk-2LFC2PKW.js";
@@ -205,7 +170,7 @@ var require_balanced_match = __commonJS({
     function balanced(a, b, str) {
       if (a instanceof RegExp) a = maybeMatch(a, str);
       if (b instanceof RegExp) b = maybeMatch(b, str);
-      var r = range2(a, b, str);
+      var r = range(a, b, str);
       return r && {
         start: r[0],
         end: r[1],
@@ -218,8 +183,8 @@ var require_balanced_match = __commonJS({
       var m = str.match(reg);
       return m ? m[0] : null;
     }
-    balanced.range = range2;
-    function range2(a, b, str) {
+    balanced.range = range;
+    function range(a, b, str) {
       var begs, beg, left, right, result;
       var ai = str.indexOf(a);
       var bi = str.indexOf(b, ai + 1);
@@ -355,11 +320,11 @@ var require_brace_expansion = __commonJS({
           return parts;
         }
         var pre = m.pre;
-        var body2 = m.body;
+        var body = m.body;
         var post = m.post;
         var p = pre.split(",");
         p[0] = carry + p[0];
-        p[p.length - 1] += "{" + body2 + "}";
+        p[p.length - 1] += "{" + body + "}";
         if (!post.length) {
           pushAll(parts, p);
           return parts;
@@ -411,15 +376,15 @@ var require_brace_expansion = __commonJS({
       var length = 0;
       var nonEmpty;
       outer: for (var a = 0; a < acc.length; a++) {
-        var prefix2 = acc[a] + pre;
+        var prefix = acc[a] + pre;
         var vs = values;
-        if (dropEmpties && !prefix2) {
+        if (dropEmpties && !prefix) {
           if (!nonEmpty) nonEmpty = values.filter(Boolean);
           vs = nonEmpty;
         }
         for (var v = 0; v < vs.length; v++) {
           if (out.length >= max) break outer;
-          var expansion = prefix2 + vs[v];
+          var expansion = prefix + vs[v];
           if (length + expansion.length > maxLength) break outer;
           out.push(expansion);
           length += expansion.length;
@@ -428,8 +393,8 @@ var require_brace_expansion = __commonJS({
       budget.remaining -= out.length;
       return out;
     }
-    function expandSequence(body2, isAlphaSequence, max, maxLength, budget) {
-      var n = body2.split(/\.\./);
+    function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
+      var n = body.split(/\.\./);
       var N = [];
       if (n[0] === void 0 || n[1] === void 0) {
         return N;
@@ -824,7 +789,7 @@ var require_minimatch = __commonJS({
           }
         }
         const head = pattern.slice(patternIndex, firstgs);
-        const body2 = partial ? pattern.slice(firstgs + 1) : pattern.slice(firstgs + 1, lastgs);
+        const body = partial ? pattern.slice(firstgs + 1) : pattern.slice(firstgs + 1, lastgs);
         const tail = partial ? [] : pattern.slice(lastgs + 1);
         if (head.length) {
           const fileHead = file.slice(fileIndex, fileIndex + head.length);
@@ -849,7 +814,7 @@ var require_minimatch = __commonJS({
             fileTailMatch = tail.length + 1;
           }
         }
-        if (!body2.length) {
+        if (!body.length) {
           let sawSome = !!fileTailMatch;
           for (let i = fileIndex; i < file.length - fileTailMatch; i++) {
             const f = String(file[i]);
@@ -864,7 +829,7 @@ var require_minimatch = __commonJS({
         let currentBody = bodySegments[0];
         let nonGsParts = 0;
         const nonGsPartsSums = [0];
-        for (const b of body2) {
+        for (const b of body) {
           if (b === GLOBSTAR) {
             nonGsPartsSums.push(nonGsParts);
             currentBody = [[], 0];
@@ -903,11 +868,11 @@ var require_minimatch = __commonJS({
           }
           return sawTail;
         }
-        const [body2, after] = bs;
+        const [body, after] = bs;
         while (fileIndex <= after) {
           const m = this._matchOne(
-            file.slice(0, fileIndex + body2.length),
-            body2,
+            file.slice(0, fileIndex + body.length),
+            body,
             partial,
             fileIndex,
             0
@@ -916,7 +881,7 @@ var require_minimatch = __commonJS({
             const sub = this._matchGlobStarBodySections(
               file,
               bodySegments,
-              fileIndex + body2.length,
+              fileIndex + body.length,
               bodyIndex + 1,
               partial,
               globStarDepth + 1,
@@ -1307,13 +1272,13 @@ var require_minimatch = __commonJS({
 var require_readdir_glob = __commonJS({
   "node_modules/readdir-glob/index.js"(exports, module) {
     module.exports = readdirGlob;
-    var fs6 = __require("fs");
-    var { EventEmitter: EventEmitter2 } = __require("events");
+    var fs5 = __require("fs");
+    var { EventEmitter } = __require("events");
     var { Minimatch } = require_minimatch();
     var { resolve: resolve3 } = __require("path");
     function readdir(dir, strict) {
       return new Promise((resolve4, reject) => {
-        fs6.readdir(dir, { withFileTypes: true }, (err, files) => {
+        fs5.readdir(dir, { withFileTypes: true }, (err, files) => {
           if (err) {
             switch (err.code) {
               case "ENOTDIR":
@@ -1346,7 +1311,7 @@ var require_readdir_glob = __commonJS({
     }
     function stat(file, followSymlinks) {
       return new Promise((resolve4, reject) => {
-        const statFunc = followSymlinks ? fs6.stat : fs6.lstat;
+        const statFunc = followSymlinks ? fs5.stat : fs5.lstat;
         statFunc(file, (err, stats) => {
           if (err) {
             switch (err.code) {
@@ -1418,7 +1383,7 @@ var require_readdir_glob = __commonJS({
         absolute: !!options.absolute
       };
     }
-    var ReaddirGlob = class extends EventEmitter2 {
+    var ReaddirGlob = class extends EventEmitter {
       constructor(cwd, options, cb) {
         super();
         if (typeof options === "function") {
@@ -3075,7 +3040,7 @@ var require_async = __commonJS({
           fn(...args);
         });
       }
-      function range2(size) {
+      function range(size) {
         var result = Array(size);
         while (size--) {
           result[size] = size;
@@ -3084,7 +3049,7 @@ var require_async = __commonJS({
       }
       function timesLimit(count2, limit, iteratee, callback) {
         var _iteratee = wrapAsync(iteratee);
-        return mapLimit$1(range2(count2), limit, _iteratee, callback);
+        return mapLimit$1(range(count2), limit, _iteratee, callback);
       }
       function times(n, iteratee, callback) {
         return timesLimit(n, Infinity, iteratee, callback);
@@ -3411,54 +3376,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs6) {
+    function patch(fs5) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs6);
+        patchLchmod(fs5);
       }
-      if (!fs6.lutimes) {
-        patchLutimes(fs6);
+      if (!fs5.lutimes) {
+        patchLutimes(fs5);
       }
-      fs6.chown = chownFix(fs6.chown);
-      fs6.fchown = chownFix(fs6.fchown);
-      fs6.lchown = chownFix(fs6.lchown);
-      fs6.chmod = chmodFix(fs6.chmod);
-      fs6.fchmod = chmodFix(fs6.fchmod);
-      fs6.lchmod = chmodFix(fs6.lchmod);
-      fs6.chownSync = chownFixSync(fs6.chownSync);
-      fs6.fchownSync = chownFixSync(fs6.fchownSync);
-      fs6.lchownSync = chownFixSync(fs6.lchownSync);
-      fs6.chmodSync = chmodFixSync(fs6.chmodSync);
-      fs6.fchmodSync = chmodFixSync(fs6.fchmodSync);
-      fs6.lchmodSync = chmodFixSync(fs6.lchmodSync);
-      fs6.stat = statFix(fs6.stat);
-      fs6.fstat = statFix(fs6.fstat);
-      fs6.lstat = statFix(fs6.lstat);
-      fs6.statSync = statFixSync(fs6.statSync);
-      fs6.fstatSync = statFixSync(fs6.fstatSync);
-      fs6.lstatSync = statFixSync(fs6.lstatSync);
-      if (fs6.chmod && !fs6.lchmod) {
-        fs6.lchmod = function(path5, mode, cb) {
+      fs5.chown = chownFix(fs5.chown);
+      fs5.fchown = chownFix(fs5.fchown);
+      fs5.lchown = chownFix(fs5.lchown);
+      fs5.chmod = chmodFix(fs5.chmod);
+      fs5.fchmod = chmodFix(fs5.fchmod);
+      fs5.lchmod = chmodFix(fs5.lchmod);
+      fs5.chownSync = chownFixSync(fs5.chownSync);
+      fs5.fchownSync = chownFixSync(fs5.fchownSync);
+      fs5.lchownSync = chownFixSync(fs5.lchownSync);
+      fs5.chmodSync = chmodFixSync(fs5.chmodSync);
+      fs5.fchmodSync = chmodFixSync(fs5.fchmodSync);
+      fs5.lchmodSync = chmodFixSync(fs5.lchmodSync);
+      fs5.stat = statFix(fs5.stat);
+      fs5.fstat = statFix(fs5.fstat);
+      fs5.lstat = statFix(fs5.lstat);
+      fs5.statSync = statFixSync(fs5.statSync);
+      fs5.fstatSync = statFixSync(fs5.fstatSync);
+      fs5.lstatSync = statFixSync(fs5.lstatSync);
+      if (fs5.chmod && !fs5.lchmod) {
+        fs5.lchmod = function(path5, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs6.lchmodSync = function() {
+        fs5.lchmodSync = function() {
         };
       }
-      if (fs6.chown && !fs6.lchown) {
-        fs6.lchown = function(path5, uid, gid, cb) {
+      if (fs5.chown && !fs5.lchown) {
+        fs5.lchown = function(path5, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs6.lchownSync = function() {
+        fs5.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs6.rename = typeof fs6.rename !== "function" ? fs6.rename : (function(fs$rename) {
+        fs5.rename = typeof fs5.rename !== "function" ? fs5.rename : (function(fs$rename) {
           function rename(from, to, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to, function CB(er) {
               if (er && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs6.stat(to, function(stater, st) {
+                  fs5.stat(to, function(stater, st) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to, CB);
                     else
@@ -3474,9 +3439,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs6.rename);
+        })(fs5.rename);
       }
-      fs6.read = typeof fs6.read !== "function" ? fs6.read : (function(fs$read) {
+      fs5.read = typeof fs5.read !== "function" ? fs5.read : (function(fs$read) {
         function read(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -3484,22 +3449,22 @@ var require_polyfills = __commonJS({
             callback = function(er, _2, __) {
               if (er && er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs6, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs5, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs6, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs5, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read);
         return read;
-      })(fs6.read);
-      fs6.readSync = typeof fs6.readSync !== "function" ? fs6.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs5.read);
+      fs5.readSync = typeof fs5.readSync !== "function" ? fs5.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs6, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs5, fd, buffer, offset, length, position);
             } catch (er) {
               if (er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -3509,10 +3474,10 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs6.readSync);
-      function patchLchmod(fs7) {
-        fs7.lchmod = function(path5, mode, callback) {
-          fs7.open(
+      })(fs5.readSync);
+      function patchLchmod(fs6) {
+        fs6.lchmod = function(path5, mode, callback) {
+          fs6.open(
             path5,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
@@ -3521,80 +3486,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs7.fchmod(fd, mode, function(err2) {
-                fs7.close(fd, function(err22) {
+              fs6.fchmod(fd, mode, function(err2) {
+                fs6.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs7.lchmodSync = function(path5, mode) {
-          var fd = fs7.openSync(path5, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs6.lchmodSync = function(path5, mode) {
+          var fd = fs6.openSync(path5, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs7.fchmodSync(fd, mode);
+            ret = fs6.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs7.closeSync(fd);
+                fs6.closeSync(fd);
               } catch (er) {
               }
             } else {
-              fs7.closeSync(fd);
+              fs6.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs7) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs7.futimes) {
-          fs7.lutimes = function(path5, at, mt, cb) {
-            fs7.open(path5, constants.O_SYMLINK, function(er, fd) {
+      function patchLutimes(fs6) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs6.futimes) {
+          fs6.lutimes = function(path5, at, mt, cb) {
+            fs6.open(path5, constants.O_SYMLINK, function(er, fd) {
               if (er) {
                 if (cb) cb(er);
                 return;
               }
-              fs7.futimes(fd, at, mt, function(er2) {
-                fs7.close(fd, function(er22) {
+              fs6.futimes(fd, at, mt, function(er2) {
+                fs6.close(fd, function(er22) {
                   if (cb) cb(er2 || er22);
                 });
               });
             });
           };
-          fs7.lutimesSync = function(path5, at, mt) {
-            var fd = fs7.openSync(path5, constants.O_SYMLINK);
+          fs6.lutimesSync = function(path5, at, mt) {
+            var fd = fs6.openSync(path5, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs7.futimesSync(fd, at, mt);
+              ret = fs6.futimesSync(fd, at, mt);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs7.closeSync(fd);
+                  fs6.closeSync(fd);
                 } catch (er) {
                 }
               } else {
-                fs7.closeSync(fd);
+                fs6.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs7.futimes) {
-          fs7.lutimes = function(_a, _b, _c, cb) {
+        } else if (fs6.futimes) {
+          fs6.lutimes = function(_a, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs7.lutimesSync = function() {
+          fs6.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs6, target, mode, function(er) {
+          return orig.call(fs5, target, mode, function(er) {
             if (chownErOk(er)) er = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -3604,7 +3569,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs6, target, mode);
+            return orig.call(fs5, target, mode);
           } catch (er) {
             if (!chownErOk(er)) throw er;
           }
@@ -3613,7 +3578,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs6, target, uid, gid, function(er) {
+          return orig.call(fs5, target, uid, gid, function(er) {
             if (chownErOk(er)) er = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -3623,7 +3588,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs6, target, uid, gid);
+            return orig.call(fs5, target, uid, gid);
           } catch (er) {
             if (!chownErOk(er)) throw er;
           }
@@ -3643,13 +3608,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs6, target, options, callback) : orig.call(fs6, target, callback);
+          return options ? orig.call(fs5, target, options, callback) : orig.call(fs5, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs6, target, options) : orig.call(fs6, target);
+          var stats = options ? orig.call(fs5, target, options) : orig.call(fs5, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -3678,7 +3643,7 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs6) {
+    function legacy(fs5) {
       return {
         ReadStream,
         WriteStream
@@ -3721,7 +3686,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs6.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs5.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -3760,7 +3725,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs6.open;
+          this._open = fs5.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -3795,11 +3760,11 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs6 = __require("fs");
+    var fs5 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone = require_clone();
-    var util2 = __require("util");
+    var util = __require("util");
     var gracefulQueue;
     var previousSymbol;
     if (typeof Symbol === "function" && typeof Symbol.for === "function") {
@@ -3819,20 +3784,20 @@ var require_graceful_fs = __commonJS({
       });
     }
     var debug2 = noop3;
-    if (util2.debuglog)
-      debug2 = util2.debuglog("gfs4");
+    if (util.debuglog)
+      debug2 = util.debuglog("gfs4");
     else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ""))
       debug2 = function() {
-        var m = util2.format.apply(util2, arguments);
+        var m = util.format.apply(util, arguments);
         m = "GFS4: " + m.split(/\n/).join("\nGFS4: ");
         console.error(m);
       };
-    if (!fs6[gracefulQueue]) {
+    if (!fs5[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs6, queue);
-      fs6.close = (function(fs$close) {
+      publishQueue(fs5, queue);
+      fs5.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs6, fd, function(err) {
+          return fs$close.call(fs5, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -3844,40 +3809,40 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs6.close);
-      fs6.closeSync = (function(fs$closeSync) {
+      })(fs5.close);
+      fs5.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs6, arguments);
+          fs$closeSync.apply(fs5, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs6.closeSync);
+      })(fs5.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug2(fs6[gracefulQueue]);
-          __require("assert").equal(fs6[gracefulQueue].length, 0);
+          debug2(fs5[gracefulQueue]);
+          __require("assert").equal(fs5[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs6[gracefulQueue]);
+      publishQueue(global, fs5[gracefulQueue]);
     }
-    module.exports = patch(clone(fs6));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs6.__patched) {
-      module.exports = patch(fs6);
-      fs6.__patched = true;
+    module.exports = patch(clone(fs5));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs5.__patched) {
+      module.exports = patch(fs5);
+      fs5.__patched = true;
     }
-    function patch(fs7) {
-      polyfills(fs7);
-      fs7.gracefulify = patch;
-      fs7.createReadStream = createReadStream2;
-      fs7.createWriteStream = createWriteStream2;
-      var fs$readFile = fs7.readFile;
-      fs7.readFile = readFile;
+    function patch(fs6) {
+      polyfills(fs6);
+      fs6.gracefulify = patch;
+      fs6.createReadStream = createReadStream2;
+      fs6.createWriteStream = createWriteStream2;
+      var fs$readFile = fs6.readFile;
+      fs6.readFile = readFile;
       function readFile(path5, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -3893,8 +3858,8 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs7.writeFile;
-      fs7.writeFile = writeFile;
+      var fs$writeFile = fs6.writeFile;
+      fs6.writeFile = writeFile;
       function writeFile(path5, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -3910,9 +3875,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs7.appendFile;
+      var fs$appendFile = fs6.appendFile;
       if (fs$appendFile)
-        fs7.appendFile = appendFile;
+        fs6.appendFile = appendFile;
       function appendFile(path5, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -3928,9 +3893,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs7.copyFile;
+      var fs$copyFile = fs6.copyFile;
       if (fs$copyFile)
-        fs7.copyFile = copyFile;
+        fs6.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -3948,8 +3913,8 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs7.readdir;
-      fs7.readdir = readdir;
+      var fs$readdir = fs6.readdir;
+      fs6.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
       function readdir(path5, options, cb) {
         if (typeof options === "function")
@@ -3990,21 +3955,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs7);
+        var legStreams = legacy(fs6);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs7.ReadStream;
+      var fs$ReadStream = fs6.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs7.WriteStream;
+      var fs$WriteStream = fs6.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs7, "ReadStream", {
+      Object.defineProperty(fs6, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -4014,7 +3979,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs7, "WriteStream", {
+      Object.defineProperty(fs6, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -4025,7 +3990,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs7, "FileReadStream", {
+      Object.defineProperty(fs6, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -4036,7 +4001,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs7, "FileWriteStream", {
+      Object.defineProperty(fs6, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -4085,13 +4050,13 @@ var require_graceful_fs = __commonJS({
         });
       }
       function createReadStream2(path5, options) {
-        return new fs7.ReadStream(path5, options);
+        return new fs6.ReadStream(path5, options);
       }
       function createWriteStream2(path5, options) {
-        return new fs7.WriteStream(path5, options);
+        return new fs6.WriteStream(path5, options);
       }
-      var fs$open = fs7.open;
-      fs7.open = open;
+      var fs$open = fs6.open;
+      fs6.open = open;
       function open(path5, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
@@ -4107,20 +4072,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs7;
+      return fs6;
     }
     function enqueue(elem) {
       debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs6[gracefulQueue].push(elem);
+      fs5[gracefulQueue].push(elem);
       retry2();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i = 0; i < fs6[gracefulQueue].length; ++i) {
-        if (fs6[gracefulQueue][i].length > 2) {
-          fs6[gracefulQueue][i][3] = now;
-          fs6[gracefulQueue][i][4] = now;
+      for (var i = 0; i < fs5[gracefulQueue].length; ++i) {
+        if (fs5[gracefulQueue][i].length > 2) {
+          fs5[gracefulQueue][i][3] = now;
+          fs5[gracefulQueue][i][4] = now;
         }
       }
       retry2();
@@ -4128,9 +4093,9 @@ var require_graceful_fs = __commonJS({
     function retry2() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs6[gracefulQueue].length === 0)
+      if (fs5[gracefulQueue].length === 0)
         return;
-      var elem = fs6[gracefulQueue].shift();
+      var elem = fs5[gracefulQueue].shift();
       var fn = elem[0];
       var args = elem[1];
       var err = elem[2];
@@ -4152,7 +4117,7 @@ var require_graceful_fs = __commonJS({
           debug2("RETRY", fn.name, args);
           fn.apply(null, args.concat([startTime]));
         } else {
-          fs6[gracefulQueue].push(elem);
+          fs5[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -4223,9 +4188,9 @@ var require_process_nextick_args = __commonJS({
 // node_modules/lazystream/node_modules/isarray/index.js
 var require_isarray = __commonJS({
   "node_modules/lazystream/node_modules/isarray/index.js"(exports, module) {
-    var toString3 = {}.toString;
+    var toString = {}.toString;
     module.exports = Array.isArray || function(arr) {
-      return toString3.call(arr) == "[object Array]";
+      return toString.call(arr) == "[object Array]";
     };
   }
 });
@@ -4241,33 +4206,33 @@ var require_stream = __commonJS({
 var require_safe_buffer = __commonJS({
   "node_modules/lazystream/node_modules/safe-buffer/index.js"(exports, module) {
     var buffer = __require("buffer");
-    var Buffer3 = buffer.Buffer;
+    var Buffer2 = buffer.Buffer;
     function copyProps(src, dst) {
       for (var key in src) {
         dst[key] = src[key];
       }
     }
-    if (Buffer3.from && Buffer3.alloc && Buffer3.allocUnsafe && Buffer3.allocUnsafeSlow) {
+    if (Buffer2.from && Buffer2.alloc && Buffer2.allocUnsafe && Buffer2.allocUnsafeSlow) {
       module.exports = buffer;
     } else {
       copyProps(buffer, exports);
       exports.Buffer = SafeBuffer;
     }
     function SafeBuffer(arg, encodingOrOffset, length) {
-      return Buffer3(arg, encodingOrOffset, length);
+      return Buffer2(arg, encodingOrOffset, length);
     }
-    copyProps(Buffer3, SafeBuffer);
+    copyProps(Buffer2, SafeBuffer);
     SafeBuffer.from = function(arg, encodingOrOffset, length) {
       if (typeof arg === "number") {
         throw new TypeError("Argument must not be a number");
       }
-      return Buffer3(arg, encodingOrOffset, length);
+      return Buffer2(arg, encodingOrOffset, length);
     };
     SafeBuffer.alloc = function(size, fill, encoding) {
       if (typeof size !== "number") {
         throw new TypeError("Argument must be a number");
       }
-      var buf = Buffer3(size);
+      var buf = Buffer2(size);
       if (fill !== void 0) {
         if (typeof encoding === "string") {
           buf.fill(fill, encoding);
@@ -4283,7 +4248,7 @@ var require_safe_buffer = __commonJS({
       if (typeof size !== "number") {
         throw new TypeError("Argument must be a number");
       }
-      return Buffer3(size);
+      return Buffer2(size);
     };
     SafeBuffer.allocUnsafeSlow = function(size) {
       if (typeof size !== "number") {
@@ -4400,13 +4365,13 @@ var require_inherits_browser = __commonJS({
 var require_inherits = __commonJS({
   "node_modules/inherits/inherits.js"(exports, module) {
     try {
-      util2 = __require("util");
-      if (typeof util2.inherits !== "function") throw "";
-      module.exports = util2.inherits;
+      util = __require("util");
+      if (typeof util.inherits !== "function") throw "";
+      module.exports = util.inherits;
     } catch (e) {
       module.exports = require_inherits_browser();
     }
-    var util2;
+    var util;
   }
 });
 
@@ -4419,8 +4384,8 @@ var require_BufferList = __commonJS({
         throw new TypeError("Cannot call a class as a function");
       }
     }
-    var Buffer3 = require_safe_buffer().Buffer;
-    var util2 = __require("util");
+    var Buffer2 = require_safe_buffer().Buffer;
+    var util = __require("util");
     function copyBuffer(src, target, offset) {
       src.copy(target, offset);
     }
@@ -4466,8 +4431,8 @@ var require_BufferList = __commonJS({
         return ret;
       };
       BufferList.prototype.concat = function concat(n) {
-        if (this.length === 0) return Buffer3.alloc(0);
-        var ret = Buffer3.allocUnsafe(n >>> 0);
+        if (this.length === 0) return Buffer2.alloc(0);
+        var ret = Buffer2.allocUnsafe(n >>> 0);
         var p = this.head;
         var i = 0;
         while (p) {
@@ -4479,9 +4444,9 @@ var require_BufferList = __commonJS({
       };
       return BufferList;
     })();
-    if (util2 && util2.inspect && util2.inspect.custom) {
-      module.exports.prototype[util2.inspect.custom] = function() {
-        var obj = util2.inspect({ length: this.length });
+    if (util && util.inspect && util.inspect.custom) {
+      module.exports.prototype[util.inspect.custom] = function() {
+        var obj = util.inspect({ length: this.length });
         return this.constructor.name + " " + obj;
       };
     }
@@ -4581,23 +4546,23 @@ var require_stream_writable = __commonJS({
     var asyncWrite = !process.browser && ["v0.10", "v0.9."].indexOf(process.version.slice(0, 5)) > -1 ? setImmediate : pna.nextTick;
     var Duplex;
     Writable.WritableState = WritableState;
-    var util2 = Object.create(require_util());
-    util2.inherits = require_inherits();
+    var util = Object.create(require_util());
+    util.inherits = require_inherits();
     var internalUtil = {
       deprecate: require_node()
     };
     var Stream = require_stream();
-    var Buffer3 = require_safe_buffer().Buffer;
+    var Buffer2 = require_safe_buffer().Buffer;
     var OurUint8Array = (typeof global !== "undefined" ? global : typeof window !== "undefined" ? window : typeof self !== "undefined" ? self : {}).Uint8Array || function() {
     };
     function _uint8ArrayToBuffer(chunk) {
-      return Buffer3.from(chunk);
+      return Buffer2.from(chunk);
     }
     function _isUint8Array(obj) {
-      return Buffer3.isBuffer(obj) || obj instanceof OurUint8Array;
+      return Buffer2.isBuffer(obj) || obj instanceof OurUint8Array;
     }
     var destroyImpl = require_destroy();
-    util2.inherits(Writable, Stream);
+    util.inherits(Writable, Stream);
     function nop() {
     }
     function WritableState(options, stream4) {
@@ -4716,7 +4681,7 @@ var require_stream_writable = __commonJS({
       var state = this._writableState;
       var ret = false;
       var isBuf = !state.objectMode && _isUint8Array(chunk);
-      if (isBuf && !Buffer3.isBuffer(chunk)) {
+      if (isBuf && !Buffer2.isBuffer(chunk)) {
         chunk = _uint8ArrayToBuffer(chunk);
       }
       if (typeof encoding === "function") {
@@ -4752,7 +4717,7 @@ var require_stream_writable = __commonJS({
     };
     function decodeChunk(state, chunk, encoding) {
       if (!state.objectMode && state.decodeStrings !== false && typeof chunk === "string") {
-        chunk = Buffer3.from(chunk, encoding);
+        chunk = Buffer2.from(chunk, encoding);
       }
       return chunk;
     }
@@ -5017,11 +4982,11 @@ var require_stream_duplex = __commonJS({
       return keys2;
     };
     module.exports = Duplex;
-    var util2 = Object.create(require_util());
-    util2.inherits = require_inherits();
-    var Readable3 = require_stream_readable();
+    var util = Object.create(require_util());
+    util.inherits = require_inherits();
+    var Readable = require_stream_readable();
     var Writable = require_stream_writable();
-    util2.inherits(Duplex, Readable3);
+    util.inherits(Duplex, Readable);
     {
       keys = objectKeys(Writable.prototype);
       for (v = 0; v < keys.length; v++) {
@@ -5034,7 +4999,7 @@ var require_stream_duplex = __commonJS({
     var v;
     function Duplex(options) {
       if (!(this instanceof Duplex)) return new Duplex(options);
-      Readable3.call(this, options);
+      Readable.call(this, options);
       Writable.call(this, options);
       if (options && options.readable === false) this.readable = false;
       if (options && options.writable === false) this.writable = false;
@@ -5085,8 +5050,8 @@ var require_stream_duplex = __commonJS({
 var require_string_decoder = __commonJS({
   "node_modules/lazystream/node_modules/string_decoder/lib/string_decoder.js"(exports) {
     "use strict";
-    var Buffer3 = require_safe_buffer().Buffer;
-    var isEncoding = Buffer3.isEncoding || function(encoding) {
+    var Buffer2 = require_safe_buffer().Buffer;
+    var isEncoding = Buffer2.isEncoding || function(encoding) {
       encoding = "" + encoding;
       switch (encoding && encoding.toLowerCase()) {
         case "hex":
@@ -5134,7 +5099,7 @@ var require_string_decoder = __commonJS({
     }
     function normalizeEncoding(enc) {
       var nenc = _normalizeEncoding(enc);
-      if (typeof nenc !== "string" && (Buffer3.isEncoding === isEncoding || !isEncoding(enc))) throw new Error("Unknown encoding: " + enc);
+      if (typeof nenc !== "string" && (Buffer2.isEncoding === isEncoding || !isEncoding(enc))) throw new Error("Unknown encoding: " + enc);
       return nenc || enc;
     }
     exports.StringDecoder = StringDecoder;
@@ -5163,7 +5128,7 @@ var require_string_decoder = __commonJS({
       }
       this.lastNeed = 0;
       this.lastTotal = 0;
-      this.lastChar = Buffer3.allocUnsafe(nb);
+      this.lastChar = Buffer2.allocUnsafe(nb);
     }
     StringDecoder.prototype.write = function(buf) {
       if (buf.length === 0) return "";
@@ -5324,26 +5289,26 @@ var require_stream_readable = __commonJS({
   "node_modules/lazystream/node_modules/readable-stream/lib/_stream_readable.js"(exports, module) {
     "use strict";
     var pna = require_process_nextick_args();
-    module.exports = Readable3;
+    module.exports = Readable;
     var isArray = require_isarray();
     var Duplex;
-    Readable3.ReadableState = ReadableState;
+    Readable.ReadableState = ReadableState;
     var EE = __require("events").EventEmitter;
     var EElistenerCount = function(emitter, type) {
       return emitter.listeners(type).length;
     };
     var Stream = require_stream();
-    var Buffer3 = require_safe_buffer().Buffer;
+    var Buffer2 = require_safe_buffer().Buffer;
     var OurUint8Array = (typeof global !== "undefined" ? global : typeof window !== "undefined" ? window : typeof self !== "undefined" ? self : {}).Uint8Array || function() {
     };
     function _uint8ArrayToBuffer(chunk) {
-      return Buffer3.from(chunk);
+      return Buffer2.from(chunk);
     }
     function _isUint8Array(obj) {
-      return Buffer3.isBuffer(obj) || obj instanceof OurUint8Array;
+      return Buffer2.isBuffer(obj) || obj instanceof OurUint8Array;
     }
-    var util2 = Object.create(require_util());
-    util2.inherits = require_inherits();
+    var util = Object.create(require_util());
+    util.inherits = require_inherits();
     var debugUtil = __require("util");
     var debug2 = void 0;
     if (debugUtil && debugUtil.debuglog) {
@@ -5355,7 +5320,7 @@ var require_stream_readable = __commonJS({
     var BufferList = require_BufferList();
     var destroyImpl = require_destroy();
     var StringDecoder;
-    util2.inherits(Readable3, Stream);
+    util.inherits(Readable, Stream);
     var kProxyEvents = ["error", "close", "destroy", "pause", "resume"];
     function prependListener(emitter, event, fn) {
       if (typeof emitter.prependListener === "function") return emitter.prependListener(event, fn);
@@ -5401,9 +5366,9 @@ var require_stream_readable = __commonJS({
         this.encoding = options.encoding;
       }
     }
-    function Readable3(options) {
+    function Readable(options) {
       Duplex = Duplex || require_stream_duplex();
-      if (!(this instanceof Readable3)) return new Readable3(options);
+      if (!(this instanceof Readable)) return new Readable(options);
       this._readableState = new ReadableState(options, this);
       this.readable = true;
       if (options) {
@@ -5412,7 +5377,7 @@ var require_stream_readable = __commonJS({
       }
       Stream.call(this);
     }
-    Object.defineProperty(Readable3.prototype, "destroyed", {
+    Object.defineProperty(Readable.prototype, "destroyed", {
       get: function() {
         if (this._readableState === void 0) {
           return false;
@@ -5426,20 +5391,20 @@ var require_stream_readable = __commonJS({
         this._readableState.destroyed = value;
       }
     });
-    Readable3.prototype.destroy = destroyImpl.destroy;
-    Readable3.prototype._undestroy = destroyImpl.undestroy;
-    Readable3.prototype._destroy = function(err, cb) {
+    Readable.prototype.destroy = destroyImpl.destroy;
+    Readable.prototype._undestroy = destroyImpl.undestroy;
+    Readable.prototype._destroy = function(err, cb) {
       this.push(null);
       cb(err);
     };
-    Readable3.prototype.push = function(chunk, encoding) {
+    Readable.prototype.push = function(chunk, encoding) {
       var state = this._readableState;
       var skipChunkCheck;
       if (!state.objectMode) {
         if (typeof chunk === "string") {
           encoding = encoding || state.defaultEncoding;
           if (encoding !== state.encoding) {
-            chunk = Buffer3.from(chunk, encoding);
+            chunk = Buffer2.from(chunk, encoding);
             encoding = "";
           }
           skipChunkCheck = true;
@@ -5449,7 +5414,7 @@ var require_stream_readable = __commonJS({
       }
       return readableAddChunk(this, chunk, encoding, false, skipChunkCheck);
     };
-    Readable3.prototype.unshift = function(chunk) {
+    Readable.prototype.unshift = function(chunk) {
       return readableAddChunk(this, chunk, null, true, false);
     };
     function readableAddChunk(stream4, chunk, encoding, addToFront, skipChunkCheck) {
@@ -5463,7 +5428,7 @@ var require_stream_readable = __commonJS({
         if (er) {
           stream4.emit("error", er);
         } else if (state.objectMode || chunk && chunk.length > 0) {
-          if (typeof chunk !== "string" && !state.objectMode && Object.getPrototypeOf(chunk) !== Buffer3.prototype) {
+          if (typeof chunk !== "string" && !state.objectMode && Object.getPrototypeOf(chunk) !== Buffer2.prototype) {
             chunk = _uint8ArrayToBuffer(chunk);
           }
           if (addToFront) {
@@ -5509,10 +5474,10 @@ var require_stream_readable = __commonJS({
     function needMoreData(state) {
       return !state.ended && (state.needReadable || state.length < state.highWaterMark || state.length === 0);
     }
-    Readable3.prototype.isPaused = function() {
+    Readable.prototype.isPaused = function() {
       return this._readableState.flowing === false;
     };
-    Readable3.prototype.setEncoding = function(enc) {
+    Readable.prototype.setEncoding = function(enc) {
       if (!StringDecoder) StringDecoder = require_string_decoder().StringDecoder;
       this._readableState.decoder = new StringDecoder(enc);
       this._readableState.encoding = enc;
@@ -5548,7 +5513,7 @@ var require_stream_readable = __commonJS({
       }
       return state.length;
     }
-    Readable3.prototype.read = function(n) {
+    Readable.prototype.read = function(n) {
       debug2("read", n);
       n = parseInt(n, 10);
       var state = this._readableState;
@@ -5643,10 +5608,10 @@ var require_stream_readable = __commonJS({
       }
       state.readingMore = false;
     }
-    Readable3.prototype._read = function(n) {
+    Readable.prototype._read = function(n) {
       this.emit("error", new Error("_read() is not implemented"));
     };
-    Readable3.prototype.pipe = function(dest, pipeOpts) {
+    Readable.prototype.pipe = function(dest, pipeOpts) {
       var src = this;
       var state = this._readableState;
       switch (state.pipesCount) {
@@ -5751,7 +5716,7 @@ var require_stream_readable = __commonJS({
         }
       };
     }
-    Readable3.prototype.unpipe = function(dest) {
+    Readable.prototype.unpipe = function(dest) {
       var state = this._readableState;
       var unpipeInfo = { hasUnpiped: false };
       if (state.pipesCount === 0) return this;
@@ -5783,7 +5748,7 @@ var require_stream_readable = __commonJS({
       dest.emit("unpipe", this, unpipeInfo);
       return this;
     };
-    Readable3.prototype.on = function(ev, fn) {
+    Readable.prototype.on = function(ev, fn) {
       var res = Stream.prototype.on.call(this, ev, fn);
       if (ev === "data") {
         if (this._readableState.flowing !== false) this.resume();
@@ -5801,12 +5766,12 @@ var require_stream_readable = __commonJS({
       }
       return res;
     };
-    Readable3.prototype.addListener = Readable3.prototype.on;
+    Readable.prototype.addListener = Readable.prototype.on;
     function nReadingNextTick(self2) {
       debug2("readable nexttick read 0");
       self2.read(0);
     }
-    Readable3.prototype.resume = function() {
+    Readable.prototype.resume = function() {
       var state = this._readableState;
       if (!state.flowing) {
         debug2("resume");
@@ -5832,7 +5797,7 @@ var require_stream_readable = __commonJS({
       flow(stream4);
       if (state.flowing && !state.reading) stream4.read(0);
     }
-    Readable3.prototype.pause = function() {
+    Readable.prototype.pause = function() {
       debug2("call pause flowing=%j", this._readableState.flowing);
       if (false !== this._readableState.flowing) {
         debug2("pause");
@@ -5847,7 +5812,7 @@ var require_stream_readable = __commonJS({
       while (state.flowing && stream4.read() !== null) {
       }
     }
-    Readable3.prototype.wrap = function(stream4) {
+    Readable.prototype.wrap = function(stream4) {
       var _this = this;
       var state = this._readableState;
       var paused = false;
@@ -5891,7 +5856,7 @@ var require_stream_readable = __commonJS({
       };
       return this;
     };
-    Object.defineProperty(Readable3.prototype, "readableHighWaterMark", {
+    Object.defineProperty(Readable.prototype, "readableHighWaterMark", {
       // making it explicit this property is not enumerable
       // because otherwise some prototype manipulation in
       // userland will fail
@@ -5900,7 +5865,7 @@ var require_stream_readable = __commonJS({
         return this._readableState.highWaterMark;
       }
     });
-    Readable3._fromList = fromList;
+    Readable._fromList = fromList;
     function fromList(n, state) {
       if (state.length === 0) return null;
       var ret;
@@ -5955,7 +5920,7 @@ var require_stream_readable = __commonJS({
       return ret;
     }
     function copyFromBuffer(n, list) {
-      var ret = Buffer3.allocUnsafe(n);
+      var ret = Buffer2.allocUnsafe(n);
       var p = list.head;
       var c = 1;
       p.data.copy(ret);
@@ -6011,9 +5976,9 @@ var require_stream_transform = __commonJS({
     "use strict";
     module.exports = Transform2;
     var Duplex = require_stream_duplex();
-    var util2 = Object.create(require_util());
-    util2.inherits = require_inherits();
-    util2.inherits(Transform2, Duplex);
+    var util = Object.create(require_util());
+    util.inherits = require_inherits();
+    util.inherits(Transform2, Duplex);
     function afterTransform(er, data) {
       var ts = this._transformState;
       ts.transforming = false;
@@ -6111,9 +6076,9 @@ var require_stream_passthrough = __commonJS({
     "use strict";
     module.exports = PassThrough3;
     var Transform2 = require_stream_transform();
-    var util2 = Object.create(require_util());
-    util2.inherits = require_inherits();
-    util2.inherits(PassThrough3, Transform2);
+    var util = Object.create(require_util());
+    util.inherits = require_inherits();
+    util.inherits(PassThrough3, Transform2);
     function PassThrough3(options) {
       if (!(this instanceof PassThrough3)) return new PassThrough3(options);
       Transform2.call(this, options);
@@ -6159,14 +6124,14 @@ var require_passthrough = __commonJS({
 // node_modules/lazystream/lib/lazystream.js
 var require_lazystream = __commonJS({
   "node_modules/lazystream/lib/lazystream.js"(exports, module) {
-    var util2 = __require("util");
+    var util = __require("util");
     var PassThrough3 = require_passthrough();
     module.exports = {
-      Readable: Readable3,
+      Readable,
       Writable
     };
-    util2.inherits(Readable3, PassThrough3);
-    util2.inherits(Writable, PassThrough3);
+    util.inherits(Readable, PassThrough3);
+    util.inherits(Writable, PassThrough3);
     function beforeFirstCall(instance, method, callback) {
       instance[method] = function() {
         delete instance[method];
@@ -6174,9 +6139,9 @@ var require_lazystream = __commonJS({
         return this[method].apply(this, arguments);
       };
     }
-    function Readable3(fn, options) {
-      if (!(this instanceof Readable3))
-        return new Readable3(fn, options);
+    function Readable(fn, options) {
+      if (!(this instanceof Readable))
+        return new Readable(fn, options);
       PassThrough3.call(this, options);
       beforeFirstCall(this, "_read", function() {
         var source = fn.call(this, options);
@@ -6211,19 +6176,19 @@ var require_normalize_path = __commonJS({
       if (path5 === "\\" || path5 === "/") return "/";
       var len = path5.length;
       if (len <= 1) return path5;
-      var prefix2 = "";
+      var prefix = "";
       if (len > 4 && path5[3] === "\\") {
         var ch = path5[2];
         if ((ch === "?" || ch === ".") && path5.slice(0, 2) === "\\\\") {
           path5 = path5.slice(2);
-          prefix2 = "//";
+          prefix = "//";
         }
       }
       var segs = path5.split(/[/\\]+/);
       if (stripTrailing !== false && segs[segs.length - 1] === "") {
         segs.pop();
       }
-      return prefix2 + segs.join("/");
+      return prefix + segs.join("/");
     };
   }
 });
@@ -6739,8 +6704,8 @@ var require_isBuffer = __commonJS({
     var freeExports = typeof exports == "object" && exports && !exports.nodeType && exports;
     var freeModule = freeExports && typeof module == "object" && module && !module.nodeType && module;
     var moduleExports = freeModule && freeModule.exports === freeExports;
-    var Buffer3 = moduleExports ? root.Buffer : void 0;
-    var nativeIsBuffer = Buffer3 ? Buffer3.isBuffer : void 0;
+    var Buffer2 = moduleExports ? root.Buffer : void 0;
+    var nativeIsBuffer = Buffer2 ? Buffer2.isBuffer : void 0;
     var isBuffer = nativeIsBuffer || stubFalse;
     module.exports = isBuffer;
   }
@@ -7240,7 +7205,7 @@ var require_errors = __commonJS({
       }
       return innerError || outerError;
     }
-    var AbortError2 = class extends Error {
+    var AbortError = class extends Error {
       constructor(message = "The operation was aborted", options = void 0) {
         if (options !== void 0 && typeof options !== "object") {
           throw new codes.ERR_INVALID_ARG_TYPE("options", "Object", options);
@@ -7412,8 +7377,8 @@ var require_errors = __commonJS({
     );
     E(
       "ERR_OUT_OF_RANGE",
-      (str, range2, input) => {
-        assert(range2, 'Missing "range" argument');
+      (str, range, input) => {
+        assert(range, 'Missing "range" argument');
         let received;
         if (Number.isInteger(input) && Math.abs(input) > 2 ** 32) {
           received = addNumericalSeparator(String(input));
@@ -7427,7 +7392,7 @@ var require_errors = __commonJS({
         } else {
           received = inspect(input);
         }
-        return `The value of "${str}" is out of range. It must be ${range2}. Received ${received}`;
+        return `The value of "${str}" is out of range. It must be ${range}. Received ${received}`;
       },
       RangeError
     );
@@ -7443,7 +7408,7 @@ var require_errors = __commonJS({
     E("ERR_STREAM_WRITE_AFTER_END", "write after end", Error);
     E("ERR_UNKNOWN_ENCODING", "Unknown encoding: %s", TypeError);
     module.exports = {
-      AbortError: AbortError2,
+      AbortError,
       aggregateTwoErrors: hideStackFrames(aggregateTwoErrors),
       hideStackFrames,
       codes
@@ -8133,9 +8098,9 @@ var require_util2 = __commonJS({
     var AbortController2 = globalThis.AbortController || require_abort_controller().AbortController;
     var AsyncFunction = Object.getPrototypeOf(async function() {
     }).constructor;
-    var Blob2 = globalThis.Blob || bufferModule.Blob;
-    var isBlob = typeof Blob2 !== "undefined" ? function isBlob2(b) {
-      return b instanceof Blob2;
+    var Blob = globalThis.Blob || bufferModule.Blob;
+    var isBlob = typeof Blob !== "undefined" ? function isBlob2(b) {
+      return b instanceof Blob;
     } : function isBlob2(b) {
       return false;
     };
@@ -8766,7 +8731,7 @@ var require_end_of_stream = __commonJS({
   "node_modules/readable-stream/lib/internal/streams/end-of-stream.js"(exports, module) {
     "use strict";
     var process2 = require_process2();
-    var { AbortError: AbortError2, codes } = require_errors();
+    var { AbortError, codes } = require_errors();
     var { ERR_INVALID_ARG_TYPE, ERR_STREAM_PREMATURE_CLOSE } = codes;
     var { kEmptyObject, once } = require_util2();
     var { validateAbortSignal, validateFunction, validateObject, validateBoolean } = require_validators();
@@ -8933,7 +8898,7 @@ var require_end_of_stream = __commonJS({
           cleanup();
           endCallback.call(
             stream4,
-            new AbortError2(void 0, {
+            new AbortError(void 0, {
               cause: options.signal.reason
             })
           );
@@ -8960,7 +8925,7 @@ var require_end_of_stream = __commonJS({
           isAborted = true;
           callback.call(
             stream4,
-            new AbortError2(void 0, {
+            new AbortError(void 0, {
               cause: options.signal.reason
             })
           );
@@ -9021,7 +8986,7 @@ var require_destroy2 = __commonJS({
     var {
       aggregateTwoErrors,
       codes: { ERR_MULTIPLE_CALLBACK },
-      AbortError: AbortError2
+      AbortError
     } = require_errors();
     var { Symbol: Symbol2 } = require_primordials();
     var { kIsDestroyed, isDestroyed, isFinished, isServerRequest } = require_utils();
@@ -9246,7 +9211,7 @@ var require_destroy2 = __commonJS({
         return;
       }
       if (!err && !isFinished(stream4)) {
-        err = new AbortError2();
+        err = new AbortError();
       }
       if (isServerRequest(stream4)) {
         stream4.socket = null;
@@ -9362,7 +9327,7 @@ var require_add_abort_signal = __commonJS({
   "node_modules/readable-stream/lib/internal/streams/add-abort-signal.js"(exports, module) {
     "use strict";
     var { SymbolDispose } = require_primordials();
-    var { AbortError: AbortError2, codes } = require_errors();
+    var { AbortError, codes } = require_errors();
     var { isNodeStream, isWebStream, kControllerErrorFunction } = require_utils();
     var eos = require_end_of_stream();
     var { ERR_INVALID_ARG_TYPE } = codes;
@@ -9385,13 +9350,13 @@ var require_add_abort_signal = __commonJS({
       }
       const onAbort = isNodeStream(stream4) ? () => {
         stream4.destroy(
-          new AbortError2(void 0, {
+          new AbortError(void 0, {
             cause: signal.reason
           })
         );
       } : () => {
         stream4[kControllerErrorFunction](
-          new AbortError2(void 0, {
+          new AbortError(void 0, {
             cause: signal.reason
           })
         );
@@ -9413,7 +9378,7 @@ var require_buffer_list = __commonJS({
   "node_modules/readable-stream/lib/internal/streams/buffer_list.js"(exports, module) {
     "use strict";
     var { StringPrototypeSlice, SymbolIterator, TypedArrayPrototypeSet, Uint8Array: Uint8Array2 } = require_primordials();
-    var { Buffer: Buffer3 } = __require("buffer");
+    var { Buffer: Buffer2 } = __require("buffer");
     var { inspect } = require_util2();
     module.exports = class BufferList {
       constructor() {
@@ -9460,8 +9425,8 @@ var require_buffer_list = __commonJS({
         return ret;
       }
       concat(n) {
-        if (this.length === 0) return Buffer3.alloc(0);
-        const ret = Buffer3.allocUnsafe(n >>> 0);
+        if (this.length === 0) return Buffer2.alloc(0);
+        const ret = Buffer2.allocUnsafe(n >>> 0);
         let p = this.head;
         let i = 0;
         while (p) {
@@ -9522,7 +9487,7 @@ var require_buffer_list = __commonJS({
       }
       // Consumes a specified amount of bytes from the buffered data.
       _getBuffer(n) {
-        const ret = Buffer3.allocUnsafe(n);
+        const ret = Buffer2.allocUnsafe(n);
         const retLen = n;
         let p = this.head;
         let c = 0;
@@ -9609,34 +9574,34 @@ var require_state = __commonJS({
 var require_safe_buffer2 = __commonJS({
   "node_modules/safe-buffer/index.js"(exports, module) {
     var buffer = __require("buffer");
-    var Buffer3 = buffer.Buffer;
+    var Buffer2 = buffer.Buffer;
     function copyProps(src, dst) {
       for (var key in src) {
         dst[key] = src[key];
       }
     }
-    if (Buffer3.from && Buffer3.alloc && Buffer3.allocUnsafe && Buffer3.allocUnsafeSlow) {
+    if (Buffer2.from && Buffer2.alloc && Buffer2.allocUnsafe && Buffer2.allocUnsafeSlow) {
       module.exports = buffer;
     } else {
       copyProps(buffer, exports);
       exports.Buffer = SafeBuffer;
     }
     function SafeBuffer(arg, encodingOrOffset, length) {
-      return Buffer3(arg, encodingOrOffset, length);
+      return Buffer2(arg, encodingOrOffset, length);
     }
-    SafeBuffer.prototype = Object.create(Buffer3.prototype);
-    copyProps(Buffer3, SafeBuffer);
+    SafeBuffer.prototype = Object.create(Buffer2.prototype);
+    copyProps(Buffer2, SafeBuffer);
     SafeBuffer.from = function(arg, encodingOrOffset, length) {
       if (typeof arg === "number") {
         throw new TypeError("Argument must not be a number");
       }
-      return Buffer3(arg, encodingOrOffset, length);
+      return Buffer2(arg, encodingOrOffset, length);
     };
     SafeBuffer.alloc = function(size, fill, encoding) {
       if (typeof size !== "number") {
         throw new TypeError("Argument must be a number");
       }
-      var buf = Buffer3(size);
+      var buf = Buffer2(size);
       if (fill !== void 0) {
         if (typeof encoding === "string") {
           buf.fill(fill, encoding);
@@ -9652,7 +9617,7 @@ var require_safe_buffer2 = __commonJS({
       if (typeof size !== "number") {
         throw new TypeError("Argument must be a number");
       }
-      return Buffer3(size);
+      return Buffer2(size);
     };
     SafeBuffer.allocUnsafeSlow = function(size) {
       if (typeof size !== "number") {
@@ -9667,8 +9632,8 @@ var require_safe_buffer2 = __commonJS({
 var require_string_decoder2 = __commonJS({
   "node_modules/string_decoder/lib/string_decoder.js"(exports) {
     "use strict";
-    var Buffer3 = require_safe_buffer2().Buffer;
-    var isEncoding = Buffer3.isEncoding || function(encoding) {
+    var Buffer2 = require_safe_buffer2().Buffer;
+    var isEncoding = Buffer2.isEncoding || function(encoding) {
       encoding = "" + encoding;
       switch (encoding && encoding.toLowerCase()) {
         case "hex":
@@ -9716,7 +9681,7 @@ var require_string_decoder2 = __commonJS({
     }
     function normalizeEncoding(enc) {
       var nenc = _normalizeEncoding(enc);
-      if (typeof nenc !== "string" && (Buffer3.isEncoding === isEncoding || !isEncoding(enc))) throw new Error("Unknown encoding: " + enc);
+      if (typeof nenc !== "string" && (Buffer2.isEncoding === isEncoding || !isEncoding(enc))) throw new Error("Unknown encoding: " + enc);
       return nenc || enc;
     }
     exports.StringDecoder = StringDecoder;
@@ -9745,7 +9710,7 @@ var require_string_decoder2 = __commonJS({
       }
       this.lastNeed = 0;
       this.lastTotal = 0;
-      this.lastChar = Buffer3.allocUnsafe(nb);
+      this.lastChar = Buffer2.allocUnsafe(nb);
     }
     StringDecoder.prototype.write = function(buf) {
       if (buf.length === 0) return "";
@@ -9907,12 +9872,12 @@ var require_from = __commonJS({
     "use strict";
     var process2 = require_process2();
     var { PromisePrototypeThen, SymbolAsyncIterator, SymbolIterator } = require_primordials();
-    var { Buffer: Buffer3 } = __require("buffer");
+    var { Buffer: Buffer2 } = __require("buffer");
     var { ERR_INVALID_ARG_TYPE, ERR_STREAM_NULL_VALUES } = require_errors().codes;
-    function from(Readable3, iterable, opts) {
+    function from(Readable, iterable, opts) {
       let iterator2;
-      if (typeof iterable === "string" || iterable instanceof Buffer3) {
-        return new Readable3({
+      if (typeof iterable === "string" || iterable instanceof Buffer2) {
+        return new Readable({
           objectMode: true,
           ...opts,
           read() {
@@ -9931,7 +9896,7 @@ var require_from = __commonJS({
       } else {
         throw new ERR_INVALID_ARG_TYPE("iterable", ["Iterable"], iterable);
       }
-      const readable = new Readable3({
+      const readable = new Readable({
         objectMode: true,
         highWaterMark: 1,
         // TODO(ronag): What options should be allowed?
@@ -10015,11 +9980,11 @@ var require_readable2 = __commonJS({
       SymbolAsyncIterator,
       Symbol: Symbol2
     } = require_primordials();
-    module.exports = Readable3;
-    Readable3.ReadableState = ReadableState;
+    module.exports = Readable;
+    Readable.ReadableState = ReadableState;
     var { EventEmitter: EE } = __require("events");
     var { Stream, prependListener } = require_legacy();
-    var { Buffer: Buffer3 } = __require("buffer");
+    var { Buffer: Buffer2 } = __require("buffer");
     var { addAbortSignal } = require_add_abort_signal();
     var eos = require_end_of_stream();
     var debug2 = require_util2().debuglog("stream", (fn) => {
@@ -10037,14 +10002,14 @@ var require_readable2 = __commonJS({
         ERR_STREAM_PUSH_AFTER_EOF,
         ERR_STREAM_UNSHIFT_AFTER_END_EVENT
       },
-      AbortError: AbortError2
+      AbortError
     } = require_errors();
     var { validateObject } = require_validators();
     var kPaused = Symbol2("kPaused");
     var { StringDecoder } = require_string_decoder2();
     var from = require_from();
-    ObjectSetPrototypeOf(Readable3.prototype, Stream.prototype);
-    ObjectSetPrototypeOf(Readable3, Stream);
+    ObjectSetPrototypeOf(Readable.prototype, Stream.prototype);
+    ObjectSetPrototypeOf(Readable, Stream);
     var nop = () => {
     };
     var { errorOrDestroy } = destroyImpl;
@@ -10139,8 +10104,8 @@ var require_readable2 = __commonJS({
         this.encoding = options.encoding;
       }
     }
-    function Readable3(options) {
-      if (!(this instanceof Readable3)) return new Readable3(options);
+    function Readable(options) {
+      if (!(this instanceof Readable)) return new Readable(options);
       const isDuplex = this instanceof require_duplex();
       this._readableState = new ReadableState(options, this, isDuplex);
       if (options) {
@@ -10156,26 +10121,26 @@ var require_readable2 = __commonJS({
         }
       });
     }
-    Readable3.prototype.destroy = destroyImpl.destroy;
-    Readable3.prototype._undestroy = destroyImpl.undestroy;
-    Readable3.prototype._destroy = function(err, cb) {
+    Readable.prototype.destroy = destroyImpl.destroy;
+    Readable.prototype._undestroy = destroyImpl.undestroy;
+    Readable.prototype._destroy = function(err, cb) {
       cb(err);
     };
-    Readable3.prototype[EE.captureRejectionSymbol] = function(err) {
+    Readable.prototype[EE.captureRejectionSymbol] = function(err) {
       this.destroy(err);
     };
-    Readable3.prototype[SymbolAsyncDispose] = function() {
+    Readable.prototype[SymbolAsyncDispose] = function() {
       let error2;
       if (!this.destroyed) {
-        error2 = this.readableEnded ? null : new AbortError2();
+        error2 = this.readableEnded ? null : new AbortError();
         this.destroy(error2);
       }
       return new Promise2((resolve3, reject) => eos(this, (err) => err && err !== error2 ? reject(err) : resolve3(null)));
     };
-    Readable3.prototype.push = function(chunk, encoding) {
+    Readable.prototype.push = function(chunk, encoding) {
       return readableAddChunk(this, chunk, encoding, false);
     };
-    Readable3.prototype.unshift = function(chunk, encoding) {
+    Readable.prototype.unshift = function(chunk, encoding) {
       return readableAddChunk(this, chunk, encoding, true);
     };
     function readableAddChunk(stream4, chunk, encoding, addToFront) {
@@ -10187,13 +10152,13 @@ var require_readable2 = __commonJS({
           encoding = encoding || state.defaultEncoding;
           if (state.encoding !== encoding) {
             if (addToFront && state.encoding) {
-              chunk = Buffer3.from(chunk, encoding).toString(state.encoding);
+              chunk = Buffer2.from(chunk, encoding).toString(state.encoding);
             } else {
-              chunk = Buffer3.from(chunk, encoding);
+              chunk = Buffer2.from(chunk, encoding);
               encoding = "";
             }
           }
-        } else if (chunk instanceof Buffer3) {
+        } else if (chunk instanceof Buffer2) {
           encoding = "";
         } else if (Stream._isUint8Array(chunk)) {
           chunk = Stream._uint8ArrayToBuffer(chunk);
@@ -10249,11 +10214,11 @@ var require_readable2 = __commonJS({
       }
       maybeReadMore(stream4, state);
     }
-    Readable3.prototype.isPaused = function() {
+    Readable.prototype.isPaused = function() {
       const state = this._readableState;
       return state[kPaused] === true || state.flowing === false;
     };
-    Readable3.prototype.setEncoding = function(enc) {
+    Readable.prototype.setEncoding = function(enc) {
       const decoder = new StringDecoder(enc);
       this._readableState.decoder = decoder;
       this._readableState.encoding = this._readableState.decoder.encoding;
@@ -10292,7 +10257,7 @@ var require_readable2 = __commonJS({
       if (n <= state.length) return n;
       return state.ended ? state.length : 0;
     }
-    Readable3.prototype.read = function(n) {
+    Readable.prototype.read = function(n) {
       debug2("read", n);
       if (n === void 0) {
         n = NaN;
@@ -10414,10 +10379,10 @@ var require_readable2 = __commonJS({
       }
       state.readingMore = false;
     }
-    Readable3.prototype._read = function(n) {
+    Readable.prototype._read = function(n) {
       throw new ERR_METHOD_NOT_IMPLEMENTED("_read()");
     };
-    Readable3.prototype.pipe = function(dest, pipeOpts) {
+    Readable.prototype.pipe = function(dest, pipeOpts) {
       const src = this;
       const state = this._readableState;
       if (state.pipes.length === 1) {
@@ -10542,7 +10507,7 @@ var require_readable2 = __commonJS({
         }
       };
     }
-    Readable3.prototype.unpipe = function(dest) {
+    Readable.prototype.unpipe = function(dest) {
       const state = this._readableState;
       const unpipeInfo = {
         hasUnpiped: false
@@ -10565,7 +10530,7 @@ var require_readable2 = __commonJS({
       dest.emit("unpipe", this, unpipeInfo);
       return this;
     };
-    Readable3.prototype.on = function(ev, fn) {
+    Readable.prototype.on = function(ev, fn) {
       const res = Stream.prototype.on.call(this, ev, fn);
       const state = this._readableState;
       if (ev === "data") {
@@ -10586,16 +10551,16 @@ var require_readable2 = __commonJS({
       }
       return res;
     };
-    Readable3.prototype.addListener = Readable3.prototype.on;
-    Readable3.prototype.removeListener = function(ev, fn) {
+    Readable.prototype.addListener = Readable.prototype.on;
+    Readable.prototype.removeListener = function(ev, fn) {
       const res = Stream.prototype.removeListener.call(this, ev, fn);
       if (ev === "readable") {
         process2.nextTick(updateReadableListening, this);
       }
       return res;
     };
-    Readable3.prototype.off = Readable3.prototype.removeListener;
-    Readable3.prototype.removeAllListeners = function(ev) {
+    Readable.prototype.off = Readable.prototype.removeListener;
+    Readable.prototype.removeAllListeners = function(ev) {
       const res = Stream.prototype.removeAllListeners.apply(this, arguments);
       if (ev === "readable" || ev === void 0) {
         process2.nextTick(updateReadableListening, this);
@@ -10617,7 +10582,7 @@ var require_readable2 = __commonJS({
       debug2("readable nexttick read 0");
       self2.read(0);
     }
-    Readable3.prototype.resume = function() {
+    Readable.prototype.resume = function() {
       const state = this._readableState;
       if (!state.flowing) {
         debug2("resume");
@@ -10643,7 +10608,7 @@ var require_readable2 = __commonJS({
       flow(stream4);
       if (state.flowing && !state.reading) stream4.read(0);
     }
-    Readable3.prototype.pause = function() {
+    Readable.prototype.pause = function() {
       debug2("call pause flowing=%j", this._readableState.flowing);
       if (this._readableState.flowing !== false) {
         debug2("pause");
@@ -10658,7 +10623,7 @@ var require_readable2 = __commonJS({
       debug2("flow", state.flowing);
       while (state.flowing && stream4.read() !== null) ;
     }
-    Readable3.prototype.wrap = function(stream4) {
+    Readable.prototype.wrap = function(stream4) {
       let paused = false;
       stream4.on("data", (chunk) => {
         if (!this.push(chunk) && stream4.pause) {
@@ -10693,10 +10658,10 @@ var require_readable2 = __commonJS({
       }
       return this;
     };
-    Readable3.prototype[SymbolAsyncIterator] = function() {
+    Readable.prototype[SymbolAsyncIterator] = function() {
       return streamToAsyncIterator(this);
     };
-    Readable3.prototype.iterator = function(options) {
+    Readable.prototype.iterator = function(options) {
       if (options !== void 0) {
         validateObject(options, "options");
       }
@@ -10704,7 +10669,7 @@ var require_readable2 = __commonJS({
     };
     function streamToAsyncIterator(stream4, options) {
       if (typeof stream4.read !== "function") {
-        stream4 = Readable3.wrap(stream4, {
+        stream4 = Readable.wrap(stream4, {
           objectMode: true
         });
       }
@@ -10760,7 +10725,7 @@ var require_readable2 = __commonJS({
         }
       }
     }
-    ObjectDefineProperties(Readable3.prototype, {
+    ObjectDefineProperties(Readable.prototype, {
       readable: {
         __proto__: null,
         get() {
@@ -10887,7 +10852,7 @@ var require_readable2 = __commonJS({
         }
       }
     });
-    Readable3._fromList = fromList;
+    Readable._fromList = fromList;
     function fromList(n, state) {
       if (state.length === 0) return null;
       let ret;
@@ -10934,23 +10899,23 @@ var require_readable2 = __commonJS({
         stream4.end();
       }
     }
-    Readable3.from = function(iterable, opts) {
-      return from(Readable3, iterable, opts);
+    Readable.from = function(iterable, opts) {
+      return from(Readable, iterable, opts);
     };
     var webStreamsAdapters;
     function lazyWebStreams() {
       if (webStreamsAdapters === void 0) webStreamsAdapters = {};
       return webStreamsAdapters;
     }
-    Readable3.fromWeb = function(readableStream, options) {
+    Readable.fromWeb = function(readableStream, options) {
       return lazyWebStreams().newStreamReadableFromReadableStream(readableStream, options);
     };
-    Readable3.toWeb = function(streamReadable, options) {
+    Readable.toWeb = function(streamReadable, options) {
       return lazyWebStreams().newReadableStreamFromStreamReadable(streamReadable, options);
     };
-    Readable3.wrap = function(src, options) {
+    Readable.wrap = function(src, options) {
       var _ref, _src$readableObjectMo;
-      return new Readable3({
+      return new Readable({
         objectMode: (_ref = (_src$readableObjectMo = src.readableObjectMode) !== null && _src$readableObjectMo !== void 0 ? _src$readableObjectMo : src.objectMode) !== null && _ref !== void 0 ? _ref : true,
         ...options,
         destroy(err, callback) {
@@ -10982,7 +10947,7 @@ var require_writable = __commonJS({
     Writable.WritableState = WritableState;
     var { EventEmitter: EE } = __require("events");
     var Stream = require_legacy().Stream;
-    var { Buffer: Buffer3 } = __require("buffer");
+    var { Buffer: Buffer2 } = __require("buffer");
     var destroyImpl = require_destroy2();
     var { addAbortSignal } = require_add_abort_signal();
     var { getHighWaterMark, getDefaultHighWaterMark } = require_state();
@@ -11092,7 +11057,7 @@ var require_writable = __commonJS({
         encoding = state.defaultEncoding;
       } else {
         if (!encoding) encoding = state.defaultEncoding;
-        else if (encoding !== "buffer" && !Buffer3.isEncoding(encoding)) throw new ERR_UNKNOWN_ENCODING(encoding);
+        else if (encoding !== "buffer" && !Buffer2.isEncoding(encoding)) throw new ERR_UNKNOWN_ENCODING(encoding);
         if (typeof cb !== "function") cb = nop;
       }
       if (chunk === null) {
@@ -11100,10 +11065,10 @@ var require_writable = __commonJS({
       } else if (!state.objectMode) {
         if (typeof chunk === "string") {
           if (state.decodeStrings !== false) {
-            chunk = Buffer3.from(chunk, encoding);
+            chunk = Buffer2.from(chunk, encoding);
             encoding = "buffer";
           }
-        } else if (chunk instanceof Buffer3) {
+        } else if (chunk instanceof Buffer2) {
           encoding = "buffer";
         } else if (Stream._isUint8Array(chunk)) {
           chunk = Stream._uint8ArrayToBuffer(chunk);
@@ -11141,7 +11106,7 @@ var require_writable = __commonJS({
     };
     Writable.prototype.setDefaultEncoding = function setDefaultEncoding(encoding) {
       if (typeof encoding === "string") encoding = StringPrototypeToLowerCase(encoding);
-      if (!Buffer3.isEncoding(encoding)) throw new ERR_UNKNOWN_ENCODING(encoding);
+      if (!Buffer2.isEncoding(encoding)) throw new ERR_UNKNOWN_ENCODING(encoding);
       this._writableState.defaultEncoding = encoding;
       return this;
     };
@@ -11601,18 +11566,18 @@ var require_duplexify = __commonJS({
     } = require_utils();
     var eos = require_end_of_stream();
     var {
-      AbortError: AbortError2,
+      AbortError,
       codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_RETURN_VALUE }
     } = require_errors();
     var { destroyer } = require_destroy2();
     var Duplex = require_duplex();
-    var Readable3 = require_readable2();
+    var Readable = require_readable2();
     var Writable = require_writable();
     var { createDeferredPromise } = require_util2();
     var from = require_from();
-    var Blob2 = globalThis.Blob || bufferModule.Blob;
-    var isBlob = typeof Blob2 !== "undefined" ? function isBlob2(b) {
-      return b instanceof Blob2;
+    var Blob = globalThis.Blob || bufferModule.Blob;
+    var isBlob = typeof Blob !== "undefined" ? function isBlob2(b) {
+      return b instanceof Blob;
     } : function isBlob2(b) {
       return false;
     };
@@ -11634,38 +11599,38 @@ var require_duplexify = __commonJS({
         }
       }
     };
-    module.exports = function duplexify(body2, name) {
-      if (isDuplexNodeStream(body2)) {
-        return body2;
+    module.exports = function duplexify(body, name) {
+      if (isDuplexNodeStream(body)) {
+        return body;
       }
-      if (isReadableNodeStream(body2)) {
+      if (isReadableNodeStream(body)) {
         return _duplexify({
-          readable: body2
+          readable: body
         });
       }
-      if (isWritableNodeStream(body2)) {
+      if (isWritableNodeStream(body)) {
         return _duplexify({
-          writable: body2
+          writable: body
         });
       }
-      if (isNodeStream(body2)) {
+      if (isNodeStream(body)) {
         return _duplexify({
           writable: false,
           readable: false
         });
       }
-      if (isReadableStream(body2)) {
+      if (isReadableStream(body)) {
         return _duplexify({
-          readable: Readable3.fromWeb(body2)
+          readable: Readable.fromWeb(body)
         });
       }
-      if (isWritableStream(body2)) {
+      if (isWritableStream(body)) {
         return _duplexify({
-          writable: Writable.fromWeb(body2)
+          writable: Writable.fromWeb(body)
         });
       }
-      if (typeof body2 === "function") {
-        const { value, write, final, destroy } = fromAsyncGen(body2);
+      if (typeof body === "function") {
+        const { value, write, final, destroy } = fromAsyncGen(body);
         if (isIterable(value)) {
           return from(Duplexify, value, {
             // TODO (ronag): highWaterMark?
@@ -11710,33 +11675,33 @@ var require_duplexify = __commonJS({
         }
         throw new ERR_INVALID_RETURN_VALUE("Iterable, AsyncIterable or AsyncFunction", name, value);
       }
-      if (isBlob(body2)) {
-        return duplexify(body2.arrayBuffer());
+      if (isBlob(body)) {
+        return duplexify(body.arrayBuffer());
       }
-      if (isIterable(body2)) {
-        return from(Duplexify, body2, {
+      if (isIterable(body)) {
+        return from(Duplexify, body, {
           // TODO (ronag): highWaterMark?
           objectMode: true,
           writable: false
         });
       }
-      if (isReadableStream(body2 === null || body2 === void 0 ? void 0 : body2.readable) && isWritableStream(body2 === null || body2 === void 0 ? void 0 : body2.writable)) {
-        return Duplexify.fromWeb(body2);
+      if (isReadableStream(body === null || body === void 0 ? void 0 : body.readable) && isWritableStream(body === null || body === void 0 ? void 0 : body.writable)) {
+        return Duplexify.fromWeb(body);
       }
-      if (typeof (body2 === null || body2 === void 0 ? void 0 : body2.writable) === "object" || typeof (body2 === null || body2 === void 0 ? void 0 : body2.readable) === "object") {
-        const readable = body2 !== null && body2 !== void 0 && body2.readable ? isReadableNodeStream(body2 === null || body2 === void 0 ? void 0 : body2.readable) ? body2 === null || body2 === void 0 ? void 0 : body2.readable : duplexify(body2.readable) : void 0;
-        const writable = body2 !== null && body2 !== void 0 && body2.writable ? isWritableNodeStream(body2 === null || body2 === void 0 ? void 0 : body2.writable) ? body2 === null || body2 === void 0 ? void 0 : body2.writable : duplexify(body2.writable) : void 0;
+      if (typeof (body === null || body === void 0 ? void 0 : body.writable) === "object" || typeof (body === null || body === void 0 ? void 0 : body.readable) === "object") {
+        const readable = body !== null && body !== void 0 && body.readable ? isReadableNodeStream(body === null || body === void 0 ? void 0 : body.readable) ? body === null || body === void 0 ? void 0 : body.readable : duplexify(body.readable) : void 0;
+        const writable = body !== null && body !== void 0 && body.writable ? isWritableNodeStream(body === null || body === void 0 ? void 0 : body.writable) ? body === null || body === void 0 ? void 0 : body.writable : duplexify(body.writable) : void 0;
         return _duplexify({
           readable,
           writable
         });
       }
-      const then = body2 === null || body2 === void 0 ? void 0 : body2.then;
+      const then = body === null || body === void 0 ? void 0 : body.then;
       if (typeof then === "function") {
         let d;
         FunctionPrototypeCall(
           then,
-          body2,
+          body,
           (val) => {
             if (val != null) {
               d.push(val);
@@ -11767,7 +11732,7 @@ var require_duplexify = __commonJS({
           "{ readable, writable } pair",
           "Promise"
         ],
-        body2
+        body
       );
     };
     function fromAsyncGen(fn) {
@@ -11783,7 +11748,7 @@ var require_duplexify = __commonJS({
             process2.nextTick(cb);
             if (done) return;
             if (signal.aborted)
-              throw new AbortError2(void 0, {
+              throw new AbortError(void 0, {
                 cause: signal.reason
               });
             ({ promise, resolve: resolve3 } = createDeferredPromise());
@@ -11820,7 +11785,7 @@ var require_duplexify = __commonJS({
       };
     }
     function _duplexify(pair) {
-      const r = pair.readable && typeof pair.readable.read !== "function" ? Readable3.wrap(pair.readable) : pair.readable;
+      const r = pair.readable && typeof pair.readable.read !== "function" ? Readable.wrap(pair.readable) : pair.readable;
       const w = pair.writable;
       let readable = !!isReadable(r);
       let writable = !!isWritable(w);
@@ -11912,7 +11877,7 @@ var require_duplexify = __commonJS({
       }
       d._destroy = function(err, callback) {
         if (!err && onclose !== null) {
-          err = new AbortError2();
+          err = new AbortError();
         }
         onreadable = null;
         ondrain = null;
@@ -11941,10 +11906,10 @@ var require_duplex = __commonJS({
       ObjectSetPrototypeOf
     } = require_primordials();
     module.exports = Duplex;
-    var Readable3 = require_readable2();
+    var Readable = require_readable2();
     var Writable = require_writable();
-    ObjectSetPrototypeOf(Duplex.prototype, Readable3.prototype);
-    ObjectSetPrototypeOf(Duplex, Readable3);
+    ObjectSetPrototypeOf(Duplex.prototype, Readable.prototype);
+    ObjectSetPrototypeOf(Duplex, Readable);
     {
       const keys = ObjectKeys(Writable.prototype);
       for (let i = 0; i < keys.length; i++) {
@@ -11954,7 +11919,7 @@ var require_duplex = __commonJS({
     }
     function Duplex(options) {
       if (!(this instanceof Duplex)) return new Duplex(options);
-      Readable3.call(this, options);
+      Readable.call(this, options);
       Writable.call(this, options);
       if (options) {
         this.allowHalfOpen = options.allowHalfOpen !== false;
@@ -12038,11 +12003,11 @@ var require_duplex = __commonJS({
       return lazyWebStreams().newReadableWritablePairFromDuplex(duplex);
     };
     var duplexify;
-    Duplex.from = function(body2) {
+    Duplex.from = function(body) {
       if (!duplexify) {
         duplexify = require_duplexify();
       }
-      return duplexify(body2, "body");
+      return duplexify(body, "body");
     };
   }
 });
@@ -12186,7 +12151,7 @@ var require_pipeline = __commonJS({
         ERR_STREAM_DESTROYED,
         ERR_STREAM_PREMATURE_CLOSE
       },
-      AbortError: AbortError2
+      AbortError
     } = require_errors();
     var { validateFunction, validateAbortSignal } = require_validators();
     var {
@@ -12201,7 +12166,7 @@ var require_pipeline = __commonJS({
     } = require_utils();
     var AbortController2 = globalThis.AbortController || require_abort_controller().AbortController;
     var PassThrough3;
-    var Readable3;
+    var Readable;
     var addAbortListener;
     function destroyer(stream4, reading, writing) {
       let finished = false;
@@ -12240,10 +12205,10 @@ var require_pipeline = __commonJS({
       throw new ERR_INVALID_ARG_TYPE("val", ["Readable", "Iterable", "AsyncIterable"], val);
     }
     async function* fromReadable(val) {
-      if (!Readable3) {
-        Readable3 = require_readable2();
+      if (!Readable) {
+        Readable = require_readable2();
       }
-      yield* Readable3.prototype[SymbolAsyncIterator].call(val);
+      yield* Readable.prototype[SymbolAsyncIterator].call(val);
     }
     async function pumpToNode(iterable, writable, finish, { end }) {
       let error2;
@@ -12341,7 +12306,7 @@ var require_pipeline = __commonJS({
       const lastStreamCleanup = [];
       validateAbortSignal(outerSignal, "options.signal");
       function abort() {
-        finishImpl(new AbortError2());
+        finishImpl(new AbortError());
       }
       addAbortListener = addAbortListener || require_util2().addAbortListener;
       let disposable;
@@ -12613,7 +12578,7 @@ var require_compose = __commonJS({
       isReadableStream
     } = require_utils();
     var {
-      AbortError: AbortError2,
+      AbortError,
       codes: { ERR_INVALID_ARG_VALUE, ERR_MISSING_ARGS }
     } = require_errors();
     var eos = require_end_of_stream();
@@ -12770,7 +12735,7 @@ var require_compose = __commonJS({
       }
       d._destroy = function(err, callback) {
         if (!err && onclose !== null) {
-          err = new AbortError2();
+          err = new AbortError();
         }
         onreadable = null;
         ondrain = null;
@@ -12796,7 +12761,7 @@ var require_operators = __commonJS({
     var AbortController2 = globalThis.AbortController || require_abort_controller().AbortController;
     var {
       codes: { ERR_INVALID_ARG_VALUE, ERR_INVALID_ARG_TYPE, ERR_MISSING_ARGS, ERR_OUT_OF_RANGE },
-      AbortError: AbortError2
+      AbortError
     } = require_errors();
     var { validateAbortSignal, validateInteger, validateObject } = require_validators();
     var kWeakHandler = require_primordials().Symbol("kWeak");
@@ -12891,7 +12856,7 @@ var require_operators = __commonJS({
                 return;
               }
               if (signal.aborted) {
-                throw new AbortError2();
+                throw new AbortError();
               }
               try {
                 val = fn(val, signalOpt);
@@ -12937,7 +12902,7 @@ var require_operators = __commonJS({
                 return;
               }
               if (signal.aborted) {
-                throw new AbortError2();
+                throw new AbortError();
               }
               if (val !== kEmpty) {
                 yield val;
@@ -12970,7 +12935,7 @@ var require_operators = __commonJS({
         for await (const val of this) {
           var _options$signal;
           if (options !== null && options !== void 0 && (_options$signal = options.signal) !== null && _options$signal !== void 0 && _options$signal.aborted) {
-            throw new AbortError2({
+            throw new AbortError({
               cause: options.signal.reason
             });
           }
@@ -13043,7 +13008,7 @@ var require_operators = __commonJS({
       }
       let hasInitialValue = arguments.length > 1;
       if (options !== null && options !== void 0 && (_options$signal2 = options.signal) !== null && _options$signal2 !== void 0 && _options$signal2.aborted) {
-        const err = new AbortError2(void 0, {
+        const err = new AbortError(void 0, {
           cause: options.signal.reason
         });
         this.once("error", () => {
@@ -13067,7 +13032,7 @@ var require_operators = __commonJS({
           var _options$signal3;
           gotAnyItemFromStream = true;
           if (options !== null && options !== void 0 && (_options$signal3 = options.signal) !== null && _options$signal3 !== void 0 && _options$signal3.aborted) {
-            throw new AbortError2();
+            throw new AbortError();
           }
           if (!hasInitialValue) {
             initialValue = value;
@@ -13097,7 +13062,7 @@ var require_operators = __commonJS({
       for await (const val of this) {
         var _options$signal4;
         if (options !== null && options !== void 0 && (_options$signal4 = options.signal) !== null && _options$signal4 !== void 0 && _options$signal4.aborted) {
-          throw new AbortError2(void 0, {
+          throw new AbortError(void 0, {
             cause: options.signal.reason
           });
         }
@@ -13134,12 +13099,12 @@ var require_operators = __commonJS({
       return async function* drop2() {
         var _options$signal5;
         if (options !== null && options !== void 0 && (_options$signal5 = options.signal) !== null && _options$signal5 !== void 0 && _options$signal5.aborted) {
-          throw new AbortError2();
+          throw new AbortError();
         }
         for await (const val of this) {
           var _options$signal6;
           if (options !== null && options !== void 0 && (_options$signal6 = options.signal) !== null && _options$signal6 !== void 0 && _options$signal6.aborted) {
-            throw new AbortError2();
+            throw new AbortError();
           }
           if (number-- <= 0) {
             yield val;
@@ -13158,12 +13123,12 @@ var require_operators = __commonJS({
       return async function* take2() {
         var _options$signal7;
         if (options !== null && options !== void 0 && (_options$signal7 = options.signal) !== null && _options$signal7 !== void 0 && _options$signal7.aborted) {
-          throw new AbortError2();
+          throw new AbortError();
         }
         for await (const val of this) {
           var _options$signal8;
           if (options !== null && options !== void 0 && (_options$signal8 = options.signal) !== null && _options$signal8 !== void 0 && _options$signal8.aborted) {
-            throw new AbortError2();
+            throw new AbortError();
           }
           if (number-- > 0) {
             yield val;
@@ -13240,7 +13205,7 @@ var require_promises = __commonJS({
 var require_stream2 = __commonJS({
   "node_modules/readable-stream/lib/stream.js"(exports, module) {
     "use strict";
-    var { Buffer: Buffer3 } = __require("buffer");
+    var { Buffer: Buffer2 } = __require("buffer");
     var { ObjectDefineProperty, ObjectKeys, ReflectApply } = require_primordials();
     var {
       promisify: { custom: customPromisify }
@@ -13350,7 +13315,7 @@ var require_stream2 = __commonJS({
       return value instanceof Uint8Array;
     };
     Stream._uint8ArrayToBuffer = function _uint8ArrayToBuffer(chunk) {
-      return Buffer3.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      return Buffer2.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     };
   }
 });
@@ -14228,7 +14193,7 @@ var require_balanced_match2 = __commonJS({
     function balanced(a, b, str) {
       if (a instanceof RegExp) a = maybeMatch(a, str);
       if (b instanceof RegExp) b = maybeMatch(b, str);
-      var r = range2(a, b, str);
+      var r = range(a, b, str);
       return r && {
         start: r[0],
         end: r[1],
@@ -14241,8 +14206,8 @@ var require_balanced_match2 = __commonJS({
       var m = str.match(reg);
       return m ? m[0] : null;
     }
-    balanced.range = range2;
-    function range2(a, b, str) {
+    balanced.range = range;
+    function range(a, b, str) {
       var begs, beg, left, right, result;
       var ai = str.indexOf(a);
       var bi = str.indexOf(b, ai + 1);
@@ -14378,11 +14343,11 @@ var require_brace_expansion2 = __commonJS({
           return parts;
         }
         var pre = m.pre;
-        var body2 = m.body;
+        var body = m.body;
         var post = m.post;
         var p = pre.split(",");
         p[0] = carry + p[0];
-        p[p.length - 1] += "{" + body2 + "}";
+        p[p.length - 1] += "{" + body + "}";
         if (!post.length) {
           pushAll(parts, p);
           return parts;
@@ -14434,15 +14399,15 @@ var require_brace_expansion2 = __commonJS({
       var length = 0;
       var nonEmpty;
       outer: for (var a = 0; a < acc.length; a++) {
-        var prefix2 = acc[a] + pre;
+        var prefix = acc[a] + pre;
         var vs = values;
-        if (dropEmpties && !prefix2) {
+        if (dropEmpties && !prefix) {
           if (!nonEmpty) nonEmpty = values.filter(Boolean);
           vs = nonEmpty;
         }
         for (var v = 0; v < vs.length; v++) {
           if (out.length >= max) break outer;
-          var expansion = prefix2 + vs[v];
+          var expansion = prefix + vs[v];
           if (length + expansion.length > maxLength) break outer;
           out.push(expansion);
           length += expansion.length;
@@ -14451,8 +14416,8 @@ var require_brace_expansion2 = __commonJS({
       budget.remaining -= out.length;
       return out;
     }
-    function expandSequence(body2, isAlphaSequence, max, maxLength, budget) {
-      var n = body2.split(/\.\./);
+    function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
+      var n = body.split(/\.\./);
       var N = [];
       if (n[0] === void 0 || n[1] === void 0) {
         return N;
@@ -15216,10 +15181,10 @@ var require_ast = __commonJS({
         if (this !== this.#root)
           return this.#root.toMMPattern();
         const glob = this.toString();
-        const [re, body2, hasMagic, uflag] = this.toRegExpSource();
+        const [re, body, hasMagic, uflag] = this.toRegExpSource();
         const anyMagic = hasMagic || this.#hasMagic || this.#options.nocase && !this.#options.nocaseMagicOnly && glob.toUpperCase() !== glob.toLowerCase();
         if (!anyMagic) {
-          return body2;
+          return body;
         }
         const flags = (this.#options.nocase ? "i" : "") + (uflag ? "u" : "");
         return Object.assign(new RegExp(`^${re}$`, flags), {
@@ -15344,8 +15309,8 @@ var require_ast = __commonJS({
         }
         const repeated = this.type === "*" || this.type === "+";
         const start = this.type === "!" ? "(?:(?!(?:" : "(?:";
-        let body2 = this.#partsToRegExp(dot);
-        if (this.isStart() && this.isEnd() && !body2 && this.type !== "!") {
+        let body = this.#partsToRegExp(dot);
+        if (this.isStart() && this.isEnd() && !body && this.type !== "!") {
           const s = this.toString();
           const me = this;
           me.#parts = [s];
@@ -15354,11 +15319,11 @@ var require_ast = __commonJS({
           return [s, (0, unescape_js_1.unescape)(this.toString()), false, false];
         }
         let bodyDotAllowed = !repeated || allowDot || dot || !startNoDot ? "" : this.#partsToRegExp(true);
-        if (bodyDotAllowed === body2) {
+        if (bodyDotAllowed === body) {
           bodyDotAllowed = "";
         }
         if (bodyDotAllowed) {
-          body2 = `(?:${body2})(?:${bodyDotAllowed})*?`;
+          body = `(?:${body})(?:${bodyDotAllowed})*?`;
         }
         let final = "";
         if (this.type === "!" && this.#emptyExt) {
@@ -15368,11 +15333,11 @@ var require_ast = __commonJS({
             // !() must match something,but !(x) can match ''
             "))" + (this.isStart() && !dot && !allowDot ? startNoDot : "") + star + ")"
           ) : this.type === "@" ? ")" : this.type === "?" ? ")?" : this.type === "+" && bodyDotAllowed ? ")" : this.type === "*" && bodyDotAllowed ? `)?` : `)${this.type}`;
-          final = start + body2 + close;
+          final = start + body + close;
         }
         return [
           final,
-          (0, unescape_js_1.unescape)(body2),
+          (0, unescape_js_1.unescape)(body),
           this.#hasMagic = !!this.#hasMagic,
           this.#uflag
         ];
@@ -15450,10 +15415,10 @@ var require_escape = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.escape = void 0;
-    var escape2 = (s, { windowsPathsNoEscape = false } = {}) => {
+    var escape = (s, { windowsPathsNoEscape = false } = {}) => {
       return windowsPathsNoEscape ? s.replace(/[?*()[\]]/g, "[$&]") : s.replace(/[?*()[\]\\]/g, "\\$&");
     };
-    exports.escape = escape2;
+    exports.escape = escape;
   }
 });
 
@@ -15997,7 +15962,7 @@ var require_commonjs3 = __commonJS({
       #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
         const firstgs = pattern.indexOf(exports.GLOBSTAR, patternIndex);
         const lastgs = pattern.lastIndexOf(exports.GLOBSTAR);
-        const [head, body2, tail] = partial ? [
+        const [head, body, tail] = partial ? [
           pattern.slice(patternIndex, firstgs),
           pattern.slice(firstgs + 1),
           []
@@ -16029,7 +15994,7 @@ var require_commonjs3 = __commonJS({
             fileTailMatch = tail.length + 1;
           }
         }
-        if (!body2.length) {
+        if (!body.length) {
           let sawSome = !!fileTailMatch;
           for (let i2 = fileIndex; i2 < file.length - fileTailMatch; i2++) {
             const f = String(file[i2]);
@@ -16044,7 +16009,7 @@ var require_commonjs3 = __commonJS({
         let currentBody = bodySegments[0];
         let nonGsParts = 0;
         const nonGsPartsSums = [0];
-        for (const b of body2) {
+        for (const b of body) {
           if (b === exports.GLOBSTAR) {
             nonGsPartsSums.push(nonGsParts);
             currentBody = [[], 0];
@@ -16073,11 +16038,11 @@ var require_commonjs3 = __commonJS({
           }
           return sawTail;
         }
-        const [body2, after] = bs;
+        const [body, after] = bs;
         while (fileIndex <= after) {
-          const m = this.#matchOne(file.slice(0, fileIndex + body2.length), body2, partial, fileIndex, 0);
+          const m = this.#matchOne(file.slice(0, fileIndex + body.length), body, partial, fileIndex, 0);
           if (m && globStarDepth < this.maxGlobstarRecursion) {
-            const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body2.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
+            const sub = this.#matchGlobStarBodySections(file, bodySegments, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail);
             if (sub !== false)
               return sub;
           }
@@ -16533,7 +16498,7 @@ var require_commonjs4 = __commonJS({
         return this.#disposeAfter;
       }
       constructor(options) {
-        const { max = 0, ttl, ttlResolution = 1, ttlAutopurge, updateAgeOnGet, updateAgeOnHas, allowStale, dispose, disposeAfter, noDisposeOnSet, noUpdateTTL, maxSize: maxSize2 = 0, maxEntrySize = 0, sizeCalculation, fetchMethod, memoMethod, noDeleteOnFetchRejection, noDeleteOnStaleGet, allowStaleOnFetchRejection, allowStaleOnFetchAbort, ignoreFetchAbort } = options;
+        const { max = 0, ttl, ttlResolution = 1, ttlAutopurge, updateAgeOnGet, updateAgeOnHas, allowStale, dispose, disposeAfter, noDisposeOnSet, noUpdateTTL, maxSize = 0, maxEntrySize = 0, sizeCalculation, fetchMethod, memoMethod, noDeleteOnFetchRejection, noDeleteOnStaleGet, allowStaleOnFetchRejection, allowStaleOnFetchAbort, ignoreFetchAbort } = options;
         if (max !== 0 && !isPosInt(max)) {
           throw new TypeError("max option must be a nonnegative integer");
         }
@@ -16542,7 +16507,7 @@ var require_commonjs4 = __commonJS({
           throw new Error("invalid max value: " + max);
         }
         this.#max = max;
-        this.#maxSize = maxSize2;
+        this.#maxSize = maxSize;
         this.maxEntrySize = maxEntrySize || this.#maxSize;
         this.sizeCalculation = sizeCalculation;
         if (this.sizeCalculation) {
@@ -16738,8 +16703,8 @@ var require_commonjs4 = __commonJS({
         this.#addItemSize = (index, size, status) => {
           sizes[index] = size;
           if (this.#maxSize) {
-            const maxSize2 = this.#maxSize - sizes[index];
-            while (this.#calculatedSize > maxSize2) {
+            const maxSize = this.#maxSize - sizes[index];
+            while (this.#calculatedSize > maxSize) {
               this.#evict(true);
             }
           }
@@ -18660,9 +18625,9 @@ var require_commonjs6 = __commonJS({
     };
     exports.ResolveCache = ResolveCache;
     var ChildrenCache = class extends lru_cache_1.LRUCache {
-      constructor(maxSize2 = 16 * 1024) {
+      constructor(maxSize = 16 * 1024) {
         super({
-          maxSize: maxSize2,
+          maxSize,
           // parent + children
           sizeCalculation: (a) => a.length + 1
         });
@@ -19356,13 +19321,13 @@ var require_commonjs6 = __commonJS({
         }
       }
       #applyStat(st) {
-        const { atime, atimeMs, birthtime, birthtimeMs, blksize, blocks: blocks2, ctime, ctimeMs, dev, gid, ino, mode, mtime, mtimeMs, nlink, rdev, size, uid } = st;
+        const { atime, atimeMs, birthtime, birthtimeMs, blksize, blocks, ctime, ctimeMs, dev, gid, ino, mode, mtime, mtimeMs, nlink, rdev, size, uid } = st;
         this.#atime = atime;
         this.#atimeMs = atimeMs;
         this.#birthtime = birthtime;
         this.#birthtimeMs = birthtimeMs;
         this.#blksize = blksize;
-        this.#blocks = blocks2;
+        this.#blocks = blocks;
         this.#ctime = ctime;
         this.#ctimeMs = ctimeMs;
         this.#dev = dev;
@@ -19712,8 +19677,8 @@ var require_commonjs6 = __commonJS({
        *
        * @internal
        */
-      constructor(cwd = process.cwd(), pathImpl, sep2, { nocase, childrenCacheSize = 16 * 1024, fs: fs6 = defaultFS } = {}) {
-        this.#fs = fsFromOption(fs6);
+      constructor(cwd = process.cwd(), pathImpl, sep2, { nocase, childrenCacheSize = 16 * 1024, fs: fs5 = defaultFS } = {}) {
+        this.#fs = fsFromOption(fs5);
         if (cwd instanceof URL || cwd.startsWith("file://")) {
           cwd = (0, node_url_1.fileURLToPath)(cwd);
         }
@@ -20272,8 +20237,8 @@ var require_commonjs6 = __commonJS({
       /**
        * @internal
        */
-      newRoot(fs6) {
-        return new PathWin32(this.rootPath, IFDIR, void 0, this.roots, this.nocase, this.childrenCache(), { fs: fs6 });
+      newRoot(fs5) {
+        return new PathWin32(this.rootPath, IFDIR, void 0, this.roots, this.nocase, this.childrenCache(), { fs: fs5 });
       }
       /**
        * Return true if the provided path string is an absolute path
@@ -20302,8 +20267,8 @@ var require_commonjs6 = __commonJS({
       /**
        * @internal
        */
-      newRoot(fs6) {
-        return new PathPosix(this.rootPath, IFDIR, void 0, this.roots, this.nocase, this.childrenCache(), { fs: fs6 });
+      newRoot(fs5) {
+        return new PathPosix(this.rootPath, IFDIR, void 0, this.roots, this.nocase, this.childrenCache(), { fs: fs5 });
       }
       /**
        * Return true if the provided path string is an absolute path
@@ -21488,7 +21453,7 @@ var require_commonjs7 = __commonJS({
 // node_modules/archiver-utils/file.js
 var require_file = __commonJS({
   "node_modules/archiver-utils/file.js"(exports, module) {
-    var fs6 = require_graceful_fs();
+    var fs5 = require_graceful_fs();
     var path5 = __require("path");
     var flatten = require_flatten();
     var difference = require_difference();
@@ -21515,7 +21480,7 @@ var require_file = __commonJS({
     };
     file.exists = function() {
       var filepath = path5.join.apply(path5, arguments);
-      return fs6.existsSync(filepath);
+      return fs5.existsSync(filepath);
     };
     file.expand = function(...args) {
       var options = isPlainObject3(args[0]) ? args.shift() : {};
@@ -21533,7 +21498,7 @@ var require_file = __commonJS({
             if (typeof options.filter === "function") {
               return options.filter(filepath);
             } else {
-              return fs6.statSync(filepath)[options.filter]();
+              return fs5.statSync(filepath)[options.filter]();
             }
           } catch (e) {
             return false;
@@ -21641,7 +21606,7 @@ var require_file = __commonJS({
 // node_modules/archiver-utils/index.js
 var require_archiver_utils = __commonJS({
   "node_modules/archiver-utils/index.js"(exports, module) {
-    var fs6 = require_graceful_fs();
+    var fs5 = require_graceful_fs();
     var path5 = __require("path");
     var isStream = require_is_stream();
     var lazystream = require_lazystream();
@@ -21690,7 +21655,7 @@ var require_archiver_utils = __commonJS({
     };
     utils.lazyReadStream = function(filepath) {
       return new lazystream.Readable(function() {
-        return fs6.createReadStream(filepath);
+        return fs5.createReadStream(filepath);
       });
     };
     utils.normalizeInputSource = function(source) {
@@ -21718,7 +21683,7 @@ var require_archiver_utils = __commonJS({
         callback = base;
         base = dirpath;
       }
-      fs6.readdir(dirpath, function(err, list) {
+      fs5.readdir(dirpath, function(err, list) {
         var i = 0;
         var file;
         var filepath;
@@ -21731,7 +21696,7 @@ var require_archiver_utils = __commonJS({
             return callback(null, results);
           }
           filepath = path5.join(dirpath, file);
-          fs6.stat(filepath, function(err2, stats) {
+          fs5.stat(filepath, function(err2, stats) {
             results.push({
               path: filepath,
               relative: path5.relative(base, filepath).replace(/\\/g, "/"),
@@ -21760,7 +21725,7 @@ var require_archiver_utils = __commonJS({
 // node_modules/archiver/lib/error.js
 var require_error = __commonJS({
   "node_modules/archiver/lib/error.js"(exports, module) {
-    var util2 = __require("util");
+    var util = __require("util");
     var ERROR_CODES = {
       "ABORTED": "archive was aborted",
       "DIRECTORYDIRPATHREQUIRED": "diretory dirpath argument must be a non-empty string value",
@@ -21785,7 +21750,7 @@ var require_error = __commonJS({
       this.code = code;
       this.data = data;
     }
-    util2.inherits(ArchiverError, Error);
+    util.inherits(ArchiverError, Error);
     exports = module.exports = ArchiverError;
   }
 });
@@ -21793,11 +21758,11 @@ var require_error = __commonJS({
 // node_modules/archiver/lib/core.js
 var require_core = __commonJS({
   "node_modules/archiver/lib/core.js"(exports, module) {
-    var fs6 = __require("fs");
+    var fs5 = __require("fs");
     var glob = require_readdir_glob();
     var async = require_async();
     var path5 = __require("path");
-    var util2 = require_archiver_utils();
+    var util = require_archiver_utils();
     var inherits = __require("util").inherits;
     var ArchiverError = require_error();
     var Transform2 = require_ours().Transform;
@@ -21810,7 +21775,7 @@ var require_core = __commonJS({
         options = format;
         format = "zip";
       }
-      options = this.options = util2.defaults(options, {
+      options = this.options = util.defaults(options, {
         highWaterMark: 1024 * 1024,
         statConcurrency: 4
       });
@@ -21857,7 +21822,7 @@ var require_core = __commonJS({
       data.sourcePath = filepath;
       task.data = data;
       this._entriesCount++;
-      if (data.stats && data.stats instanceof fs6.Stats) {
+      if (data.stats && data.stats instanceof fs5.Stats) {
         task = this._updateQueueTaskWithStats(task, data.stats);
         if (task) {
           if (data.stats.size) {
@@ -21947,7 +21912,7 @@ var require_core = __commonJS({
       this._state.modulePiped = false;
     };
     Archiver.prototype._normalizeEntryData = function(data, stats) {
-      data = util2.defaults(data, {
+      data = util.defaults(data, {
         type: "file",
         name: null,
         date: null,
@@ -21965,7 +21930,7 @@ var require_core = __commonJS({
           data.name = data.prefix + "/" + data.name;
           data.prefix = null;
         }
-        data.name = util2.sanitizePath(data.name);
+        data.name = util.sanitizePath(data.name);
         if (data.type !== "symlink" && data.name.slice(-1) === "/") {
           isDir = true;
           data.type = "directory";
@@ -21994,7 +21959,7 @@ var require_core = __commonJS({
       if (data.stats && data.date === null) {
         data.date = data.stats.mtime;
       } else {
-        data.date = util2.dateify(data.date);
+        data.date = util.dateify(data.date);
       }
       return data;
     };
@@ -22028,7 +21993,7 @@ var require_core = __commonJS({
         callback();
         return;
       }
-      fs6.lstat(task.filepath, function(err, stats) {
+      fs5.lstat(task.filepath, function(err, stats) {
         if (this._state.aborted) {
           setImmediate(callback);
           return;
@@ -22063,15 +22028,15 @@ var require_core = __commonJS({
       if (stats.isFile()) {
         task.data.type = "file";
         task.data.sourceType = "stream";
-        task.source = util2.lazyReadStream(task.filepath);
+        task.source = util.lazyReadStream(task.filepath);
       } else if (stats.isDirectory() && this._moduleSupports("directory")) {
-        task.data.name = util2.trailingSlashIt(task.data.name);
+        task.data.name = util.trailingSlashIt(task.data.name);
         task.data.type = "directory";
-        task.data.sourcePath = util2.trailingSlashIt(task.filepath);
+        task.data.sourcePath = util.trailingSlashIt(task.filepath);
         task.data.sourceType = "buffer";
         task.source = Buffer.concat([]);
       } else if (stats.isSymbolicLink() && this._moduleSupports("symlink")) {
-        var linkPath = fs6.readlinkSync(task.filepath);
+        var linkPath = fs5.readlinkSync(task.filepath);
         var dirName = path5.dirname(task.filepath);
         task.data.type = "symlink";
         task.data.linkname = path5.relative(dirName, path5.resolve(dirName, linkPath));
@@ -22111,10 +22076,10 @@ var require_core = __commonJS({
         this.emit("error", new ArchiverError("DIRECTORYNOTSUPPORTED", { name: data.name }));
         return this;
       }
-      source = util2.normalizeInputSource(source);
+      source = util.normalizeInputSource(source);
       if (Buffer.isBuffer(source)) {
         data.sourceType = "buffer";
-      } else if (util2.isStream(source)) {
+      } else if (util.isStream(source)) {
         data.sourceType = "stream";
       } else {
         this.emit("error", new ArchiverError("INPUTSTEAMBUFFERREQUIRED", { name: data.name }));
@@ -22207,7 +22172,7 @@ var require_core = __commonJS({
     };
     Archiver.prototype.glob = function(pattern, options, data) {
       this._pending++;
-      options = util2.defaults(options, {
+      options = util.defaults(options, {
         stat: true,
         pattern
       });
@@ -22344,8 +22309,8 @@ var require_archive_entry = __commonJS({
 // node_modules/compress-commons/lib/archivers/zip/util.js
 var require_util3 = __commonJS({
   "node_modules/compress-commons/lib/archivers/zip/util.js"(exports, module) {
-    var util2 = module.exports = {};
-    util2.dateToDos = function(d, forceLocalTime) {
+    var util = module.exports = {};
+    util.dateToDos = function(d, forceLocalTime) {
       forceLocalTime = forceLocalTime || false;
       var year = forceLocalTime ? d.getFullYear() : d.getUTCFullYear();
       if (year < 1980) {
@@ -22363,36 +22328,36 @@ var require_util3 = __commonJS({
       };
       return val.year - 1980 << 25 | val.month + 1 << 21 | val.date << 16 | val.hours << 11 | val.minutes << 5 | val.seconds / 2;
     };
-    util2.dosToDate = function(dos) {
+    util.dosToDate = function(dos) {
       return new Date((dos >> 25 & 127) + 1980, (dos >> 21 & 15) - 1, dos >> 16 & 31, dos >> 11 & 31, dos >> 5 & 63, (dos & 31) << 1);
     };
-    util2.fromDosTime = function(buf) {
-      return util2.dosToDate(buf.readUInt32LE(0));
+    util.fromDosTime = function(buf) {
+      return util.dosToDate(buf.readUInt32LE(0));
     };
-    util2.getEightBytes = function(v) {
+    util.getEightBytes = function(v) {
       var buf = Buffer.alloc(8);
       buf.writeUInt32LE(v % 4294967296, 0);
       buf.writeUInt32LE(v / 4294967296 | 0, 4);
       return buf;
     };
-    util2.getShortBytes = function(v) {
+    util.getShortBytes = function(v) {
       var buf = Buffer.alloc(2);
       buf.writeUInt16LE((v & 65535) >>> 0, 0);
       return buf;
     };
-    util2.getShortBytesValue = function(buf, offset) {
+    util.getShortBytesValue = function(buf, offset) {
       return buf.readUInt16LE(offset);
     };
-    util2.getLongBytes = function(v) {
+    util.getLongBytes = function(v) {
       var buf = Buffer.alloc(4);
       buf.writeUInt32LE((v & 4294967295) >>> 0, 0);
       return buf;
     };
-    util2.getLongBytesValue = function(buf, offset) {
+    util.getLongBytesValue = function(buf, offset) {
       return buf.readUInt32LE(offset);
     };
-    util2.toDosTime = function(d) {
-      return util2.getLongBytes(util2.dateToDos(d));
+    util.toDosTime = function(d) {
+      return util.getLongBytes(util.dateToDos(d));
     };
   }
 });
@@ -22784,8 +22749,8 @@ var require_util4 = __commonJS({
     var Stream = __require("stream").Stream;
     var PassThrough3 = require_ours().PassThrough;
     var isStream = require_is_stream();
-    var util2 = module.exports = {};
-    util2.normalizeInputSource = function(source) {
+    var util = module.exports = {};
+    util.normalizeInputSource = function(source) {
       if (source === null) {
         return Buffer.alloc(0);
       } else if (typeof source === "string") {
@@ -22807,7 +22772,7 @@ var require_archive_output_stream = __commonJS({
     var isStream = require_is_stream();
     var Transform2 = require_ours().Transform;
     var ArchiveEntry = require_archive_entry();
-    var util2 = require_util4();
+    var util = require_util4();
     var ArchiveOutputStream = module.exports = function(options) {
       if (!(this instanceof ArchiveOutputStream)) {
         return new ArchiveOutputStream(options);
@@ -22857,7 +22822,7 @@ var require_archive_output_stream = __commonJS({
       this._archive.processing = true;
       this._normalizeEntry(ae);
       this._entry = ae;
-      source = util2.normalizeInputSource(source);
+      source = util.normalizeInputSource(source);
       if (Buffer.isBuffer(source)) {
         this._appendBuffer(ae, source, callback);
       } else if (isStream(source)) {
@@ -23091,7 +23056,7 @@ var require_zip_archive_output_stream = __commonJS({
     var ZipArchiveEntry = require_zip_archive_entry();
     var GeneralPurposeBit = require_general_purpose_bit();
     var constants = require_constants();
-    var util2 = require_util4();
+    var util = require_util4();
     var zipUtil = require_util3();
     var ZipArchiveOutputStream = module.exports = function(options) {
       if (!(this instanceof ZipArchiveOutputStream)) {
@@ -23383,7 +23348,7 @@ var require_zip_stream = __commonJS({
     var inherits = __require("util").inherits;
     var ZipArchiveOutputStream = require_compress_commons().ZipArchiveOutputStream;
     var ZipArchiveEntry = require_compress_commons().ZipArchiveEntry;
-    var util2 = require_archiver_utils();
+    var util = require_archiver_utils();
     var ZipStream = module.exports = function(options) {
       if (!(this instanceof ZipStream)) {
         return new ZipStream(options);
@@ -23405,7 +23370,7 @@ var require_zip_stream = __commonJS({
     };
     inherits(ZipStream, ZipArchiveOutputStream);
     ZipStream.prototype._normalizeFileData = function(data) {
-      data = util2.defaults(data, {
+      data = util.defaults(data, {
         type: "file",
         name: null,
         namePrependSlash: this.options.namePrependSlash,
@@ -23418,7 +23383,7 @@ var require_zip_stream = __commonJS({
       var isDir = data.type === "directory";
       var isSymlink = data.type === "symlink";
       if (data.name) {
-        data.name = util2.sanitizePath(data.name);
+        data.name = util.sanitizePath(data.name);
         if (!isSymlink && data.name.slice(-1) === "/") {
           isDir = true;
           data.type = "directory";
@@ -23429,7 +23394,7 @@ var require_zip_stream = __commonJS({
       if (isDir || isSymlink) {
         data.store = true;
       }
-      data.date = util2.dateify(data.date);
+      data.date = util.dateify(data.date);
       return data;
     };
     ZipStream.prototype.entry = function(source, data, callback) {
@@ -23484,12 +23449,12 @@ var require_zip_stream = __commonJS({
 var require_zip = __commonJS({
   "node_modules/archiver/lib/plugins/zip.js"(exports, module) {
     var engine = require_zip_stream();
-    var util2 = require_archiver_utils();
+    var util = require_archiver_utils();
     var Zip = function(options) {
       if (!(this instanceof Zip)) {
         return new Zip(options);
       }
-      options = this.options = util2.defaults(options, {
+      options = this.options = util.defaults(options, {
         comment: "",
         forceUTC: false,
         namePrependSlash: false,
@@ -23675,7 +23640,7 @@ var require_b4a = __commonJS({
       if (Buffer.isBuffer(buffer)) return buffer;
       return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     }
-    function toString3(buffer, encoding, start, end) {
+    function toString(buffer, encoding, start, end) {
       return toBuffer(buffer).toString(encoding, start, end);
     }
     function toHex(buffer, start, end) {
@@ -23752,7 +23717,7 @@ var require_b4a = __commonJS({
       swap32,
       swap64,
       toBuffer,
-      toString: toString3,
+      toString,
       toHex,
       write,
       readDoubleBE,
@@ -24050,9 +24015,9 @@ var require_errors2 = __commonJS({
 // node_modules/streamx/index.js
 var require_streamx = __commonJS({
   "node_modules/streamx/index.js"(exports, module) {
-    var { EventEmitter: EventEmitter2 } = require_default();
+    var { EventEmitter } = require_default();
     var FIFO = require_fast_fifo();
-    var TextDecoder2 = require_text_decoder();
+    var TextDecoder = require_text_decoder();
     var StreamError = require_errors2();
     var qmt = typeof queueMicrotask === "undefined" ? (fn) => global.process.nextTick(fn) : queueMicrotask;
     var MAX = (1 << 29) - 1;
@@ -24274,7 +24239,7 @@ var require_streamx = __commonJS({
         if (typeof cb !== "function") cb = null;
         this.stream._duplexState |= READ_PIPE_DRAINED;
         this.pipeTo = pipeTo;
-        this.pipeline = new Pipeline2(this.stream, pipeTo, cb);
+        this.pipeline = new Pipeline(this.stream, pipeTo, cb);
         if (cb) this.stream.on("error", noop3);
         if (isStreamx(pipeTo)) {
           pipeTo._writableState.pipeline = this.pipeline;
@@ -24432,7 +24397,7 @@ var require_streamx = __commonJS({
         this.afterFinal = null;
       }
     };
-    var Pipeline2 = class {
+    var Pipeline = class {
       constructor(src, dst, cb) {
         this.from = src;
         this.to = dst;
@@ -24591,7 +24556,7 @@ var require_streamx = __commonJS({
         }
       }
     }
-    var Stream = class extends EventEmitter2 {
+    var Stream = class extends EventEmitter {
       constructor(opts) {
         super();
         this._duplexState = 0;
@@ -24649,7 +24614,7 @@ var require_streamx = __commonJS({
         }
       }
     };
-    var Readable3 = class _Readable extends Stream {
+    var Readable = class _Readable extends Stream {
       constructor(opts) {
         super(opts);
         this._duplexState |= OPENING | WRITE_DONE | READ_READ_AHEAD;
@@ -24671,7 +24636,7 @@ var require_streamx = __commonJS({
         return out;
       }
       setEncoding(encoding) {
-        const dec = new TextDecoder2(encoding);
+        const dec = new TextDecoder(encoding);
         const map = this._readableState.map || echo;
         this._readableState.map = mapOrSkip;
         return this;
@@ -24860,7 +24825,7 @@ var require_streamx = __commonJS({
         return this;
       }
     };
-    var Duplex = class extends Readable3 {
+    var Duplex = class extends Readable {
       // and Writable
       constructor(opts) {
         super(opts);
@@ -25069,7 +25034,7 @@ var require_streamx = __commonJS({
       getStreamError,
       Stream,
       Writable,
-      Readable: Readable3,
+      Readable,
       Duplex,
       Transform: Transform2,
       // Export PassThrough for compatibility with Node.js core's stream module
@@ -25125,16 +25090,16 @@ var require_headers = __commonJS({
     exports.encode = function encode(opts) {
       const buf = b4a.alloc(512);
       let name = opts.name;
-      let prefix2 = "";
+      let prefix = "";
       if (opts.typeflag === 5 && name[name.length - 1] !== "/") name += "/";
       if (b4a.byteLength(name) !== name.length) return null;
       while (b4a.byteLength(name) > 100) {
         const i = name.indexOf("/");
         if (i === -1) return null;
-        prefix2 += prefix2 ? "/" + name.slice(0, i) : name.slice(0, i);
+        prefix += prefix ? "/" + name.slice(0, i) : name.slice(0, i);
         name = name.slice(i + 1);
       }
-      if (b4a.byteLength(name) > 100 || b4a.byteLength(prefix2) > 155) return null;
+      if (b4a.byteLength(name) > 100 || b4a.byteLength(prefix) > 155) return null;
       if (opts.linkname && b4a.byteLength(opts.linkname) > 100) return null;
       b4a.write(buf, name);
       b4a.write(buf, encodeOct(opts.mode & MASK, 6), 100);
@@ -25150,7 +25115,7 @@ var require_headers = __commonJS({
       if (opts.gname) b4a.write(buf, opts.gname, 297);
       b4a.write(buf, encodeOct(opts.devmajor || 0, 6), 329);
       b4a.write(buf, encodeOct(opts.devminor || 0, 6), 337);
-      if (prefix2) b4a.write(buf, prefix2, 345);
+      if (prefix) b4a.write(buf, prefix, 345);
       b4a.write(buf, encodeOct(cksum(buf), 6), 148);
       return buf;
     };
@@ -25343,7 +25308,7 @@ var require_headers = __commonJS({
 // node_modules/tar-stream/extract.js
 var require_extract = __commonJS({
   "node_modules/tar-stream/extract.js"(exports, module) {
-    var { Writable, Readable: Readable3, getStreamError } = require_streamx();
+    var { Writable, Readable, getStreamError } = require_streamx();
     var FIFO = require_fast_fifo();
     var b4a = require_b4a();
     var headers = require_headers();
@@ -25391,7 +25356,7 @@ var require_extract = __commonJS({
         return buf.subarray(this._offset, this._offset += size);
       }
     };
-    var Source = class extends Readable3 {
+    var Source = class extends Readable {
       constructor(self2, header, offset) {
         super();
         this.header = header;
@@ -25707,7 +25672,7 @@ var require_constants2 = __commonJS({
 // node_modules/tar-stream/pack.js
 var require_pack = __commonJS({
   "node_modules/tar-stream/pack.js"(exports, module) {
-    var { Readable: Readable3, Writable, getStreamError } = require_streamx();
+    var { Readable, Writable, getStreamError } = require_streamx();
     var b4a = require_b4a();
     var constants = require_constants2();
     var headers = require_headers();
@@ -25800,7 +25765,7 @@ var require_pack = __commonJS({
         cb();
       }
     };
-    var Pack = class extends Readable3 {
+    var Pack = class extends Readable {
       constructor(opts) {
         super(opts);
         this._drain = noop3;
@@ -25951,12 +25916,12 @@ var require_tar = __commonJS({
   "node_modules/archiver/lib/plugins/tar.js"(exports, module) {
     var zlib = __require("zlib");
     var engine = require_tar_stream();
-    var util2 = require_archiver_utils();
+    var util = require_archiver_utils();
     var Tar = function(options) {
       if (!(this instanceof Tar)) {
         return new Tar(options);
       }
-      options = this.options = util2.defaults(options, {
+      options = this.options = util.defaults(options, {
         gzip: false
       });
       if (typeof options.gzipOptions !== "object") {
@@ -25997,7 +25962,7 @@ var require_tar = __commonJS({
         });
         source.pipe(entry);
       } else if (data.sourceType === "stream") {
-        util2.collectStream(source, append);
+        util.collectStream(source, append);
       }
     };
     Tar.prototype.finalize = function() {
@@ -26338,12 +26303,12 @@ var require_json = __commonJS({
     var inherits = __require("util").inherits;
     var Transform2 = require_ours().Transform;
     var crc32 = require_dist();
-    var util2 = require_archiver_utils();
+    var util = require_archiver_utils();
     var Json = function(options) {
       if (!(this instanceof Json)) {
         return new Json(options);
       }
-      options = this.options = util2.defaults(options, {});
+      options = this.options = util.defaults(options, {});
       Transform2.call(this, options);
       this.supports = {
         directory: true,
@@ -26375,7 +26340,7 @@ var require_json = __commonJS({
       if (data.sourceType === "buffer") {
         onend(null, source);
       } else if (data.sourceType === "stream") {
-        util2.collectStream(source, onend);
+        util.collectStream(source, onend);
       }
     };
     Json.prototype.finalize = function() {
@@ -26495,8 +26460,8 @@ var require_proxy = __commonJS({
       return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
     }
     var DecodedURL = class extends URL {
-      constructor(url2, base) {
-        super(url2, base);
+      constructor(url, base) {
+        super(url, base);
         this._decodedUsername = decodeURIComponent(super.username);
         this._decodedPassword = decodeURIComponent(super.password);
       }
@@ -30180,9 +30145,9 @@ var require_RawBytesToNumeric = __commonJS({
 // node_modules/isarray/index.js
 var require_isarray2 = __commonJS({
   "node_modules/isarray/index.js"(exports, module) {
-    var toString3 = {}.toString;
+    var toString = {}.toString;
     module.exports = Array.isArray || function(arr) {
-      return toString3.call(arr) == "[object Array]";
+      return toString.call(arr) == "[object Array]";
     };
   }
 });
@@ -34017,7 +33982,7 @@ var require_traverse = __commonJS({
 var require_chainsaw = __commonJS({
   "node_modules/chainsaw/index.js"(exports, module) {
     var Traverse = require_traverse();
-    var EventEmitter2 = __require("events").EventEmitter;
+    var EventEmitter = __require("events").EventEmitter;
     module.exports = Chainsaw;
     function Chainsaw(builder) {
       var saw = Chainsaw.saw(builder, {});
@@ -34033,7 +33998,7 @@ var require_chainsaw = __commonJS({
       return saw.chain();
     };
     Chainsaw.saw = function(builder, handlers) {
-      var saw = new EventEmitter2();
+      var saw = new EventEmitter();
       saw.handlers = handlers;
       saw.actions = [];
       saw.chain = function() {
@@ -34060,15 +34025,15 @@ var require_chainsaw = __commonJS({
         return saw.actions.shift();
       };
       saw.next = function() {
-        var action5 = saw.pop();
-        if (!action5) {
+        var action = saw.pop();
+        if (!action) {
           saw.emit("end");
-        } else if (!action5.trap) {
+        } else if (!action.trap) {
           var node = saw.handlers;
-          action5.path.forEach(function(key) {
+          action.path.forEach(function(key) {
             node = node[key];
           });
-          node.apply(saw.handlers, action5.args);
+          node.apply(saw.handlers, action.args);
         }
       };
       saw.nest = function(cb) {
@@ -34377,7 +34342,7 @@ var require_vars = __commonJS({
 var require_binary = __commonJS({
   "node_modules/binary/index.js"(exports, module) {
     var Chainsaw = require_chainsaw();
-    var EventEmitter2 = __require("events").EventEmitter;
+    var EventEmitter = __require("events").EventEmitter;
     var Buffers = require_buffers();
     var Vars = require_vars();
     var Stream = __require("stream").Stream;
@@ -34563,8 +34528,8 @@ var require_binary = __commonJS({
         caughtEnd = true;
       };
       stream4.pipe = Stream.prototype.pipe;
-      Object.getOwnPropertyNames(EventEmitter2.prototype).forEach(function(name) {
-        stream4[name] = EventEmitter2.prototype[name];
+      Object.getOwnPropertyNames(EventEmitter.prototype).forEach(function(name) {
+        stream4[name] = EventEmitter.prototype[name];
       });
       return stream4;
     };
@@ -34702,7 +34667,7 @@ var require_binary = __commonJS({
 var require_matcher_stream = __commonJS({
   "node_modules/unzip-stream/lib/matcher-stream.js"(exports, module) {
     var Transform2 = __require("stream").Transform;
-    var util2 = __require("util");
+    var util = __require("util");
     function MatcherStream(patternDesc, matchFn) {
       if (!(this instanceof MatcherStream)) {
         return new MatcherStream();
@@ -34716,7 +34681,7 @@ var require_matcher_stream = __commonJS({
       this.bytesSoFar = 0;
       this.matchFn = matchFn;
     }
-    util2.inherits(MatcherStream, Transform2);
+    util.inherits(MatcherStream, Transform2);
     MatcherStream.prototype.checkDataChunk = function(ignoreMatchZero) {
       var enoughData = this.data.length >= this.requiredLength;
       if (!enoughData) {
@@ -34809,7 +34774,7 @@ var require_unzip_stream = __commonJS({
     "use strict";
     var binary = require_binary();
     var stream4 = __require("stream");
-    var util2 = __require("util");
+    var util = __require("util");
     var zlib = __require("zlib");
     var MatcherStream = require_matcher_stream();
     var Entry = require_entry();
@@ -34850,7 +34815,7 @@ var require_unzip_stream = __commonJS({
       this.parsedEntity = null;
       this.outStreamInfo = {};
     }
-    util2.inherits(UnzipStream, stream4.Transform);
+    util.inherits(UnzipStream, stream4.Transform);
     UnzipStream.prototype.processDataChunk = function(chunk) {
       var requiredLength;
       switch (this.state) {
@@ -35397,7 +35362,7 @@ var require_unzip_stream = __commonJS({
 var require_parser_stream = __commonJS({
   "node_modules/unzip-stream/lib/parser-stream.js"(exports, module) {
     var Transform2 = __require("stream").Transform;
-    var util2 = __require("util");
+    var util = __require("util");
     var UnzipStream = require_unzip_stream();
     function ParserStream(opts) {
       if (!(this instanceof ParserStream)) {
@@ -35415,7 +35380,7 @@ var require_parser_stream = __commonJS({
         self2.emit("error", error2);
       });
     }
-    util2.inherits(ParserStream, Transform2);
+    util.inherits(ParserStream, Transform2);
     ParserStream.prototype._transform = function(chunk, encoding, cb) {
       this.unzipStream.write(chunk, encoding, cb);
     };
@@ -35448,7 +35413,7 @@ var require_parser_stream = __commonJS({
 var require_mkdirp = __commonJS({
   "node_modules/mkdirp/index.js"(exports, module) {
     var path5 = __require("path");
-    var fs6 = __require("fs");
+    var fs5 = __require("fs");
     var _0777 = parseInt("0777", 8);
     module.exports = mkdirP.mkdirp = mkdirP.mkdirP = mkdirP;
     function mkdirP(p, opts, f, made) {
@@ -35459,7 +35424,7 @@ var require_mkdirp = __commonJS({
         opts = { mode: opts };
       }
       var mode = opts.mode;
-      var xfs = opts.fs || fs6;
+      var xfs = opts.fs || fs5;
       if (mode === void 0) {
         mode = _0777;
       }
@@ -35498,7 +35463,7 @@ var require_mkdirp = __commonJS({
         opts = { mode: opts };
       }
       var mode = opts.mode;
-      var xfs = opts.fs || fs6;
+      var xfs = opts.fs || fs5;
       if (mode === void 0) {
         mode = _0777;
       }
@@ -35535,9 +35500,9 @@ var require_mkdirp = __commonJS({
 // node_modules/unzip-stream/lib/extract.js
 var require_extract2 = __commonJS({
   "node_modules/unzip-stream/lib/extract.js"(exports, module) {
-    var fs6 = __require("fs");
+    var fs5 = __require("fs");
     var path5 = __require("path");
-    var util2 = __require("util");
+    var util = __require("util");
     var mkdirp = require_mkdirp();
     var Transform2 = __require("stream").Transform;
     var UnzipStream = require_unzip_stream();
@@ -35556,7 +35521,7 @@ var require_extract2 = __commonJS({
         self2.emit("error", error2);
       });
     }
-    util2.inherits(Extract, Transform2);
+    util.inherits(Extract, Transform2);
     Extract.prototype._transform = function(chunk, encoding, cb) {
       this.unzipStream.write(chunk, encoding, cb);
     };
@@ -35582,7 +35547,7 @@ var require_extract2 = __commonJS({
       var directory = entry.isDirectory ? destPath : path5.dirname(destPath);
       this.unfinishedEntries++;
       var writeFileFn = function() {
-        var pipedStream = fs6.createWriteStream(destPath);
+        var pipedStream = fs5.createWriteStream(destPath);
         pipedStream.on("close", function() {
           self2.unfinishedEntries--;
           self2._notifyAwaiter();
@@ -36325,12 +36290,12 @@ var require_light = __commonJS({
         }
       };
       var Sync_1 = Sync;
-      var version3 = "2.19.5";
+      var version2 = "2.19.5";
       var version$1 = {
-        version: version3
+        version: version2
       };
       var version$2 = /* @__PURE__ */ Object.freeze({
-        version: version3,
+        version: version2,
         default: version$1
       });
       var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
@@ -36959,8 +36924,8 @@ function shortStack(stack, workspace) {
   const start = stack.findIndex((f) => !isAllocatorFrame(f));
   const frames = stack.slice(Math.max(0, start), Math.max(0, start) + STACK_LINES);
   const lines = frames.map((f) => {
-    const where2 = workspacePath(f, workspace) ?? frameWhere(f);
-    const at = where2 && f.line && !where2.endsWith(`:${f.line}`) ? `${where2}:${f.line}` : where2;
+    const where = workspacePath(f, workspace) ?? frameWhere(f);
+    const at = where && f.line && !where.endsWith(`:${f.line}`) ? `${where}:${f.line}` : where;
     return `  at ${truncate(oneLine(f.fn ?? "???"), 200)}${at ? ` (${truncate(oneLine(at), 200)})` : ""}`;
   });
   const rest = stack.length - Math.max(0, start) - frames.length;
@@ -37167,8 +37132,8 @@ function stateLine(view) {
   ].join(" ");
   return `${STATE_PREFIX} ${state} -->`;
 }
-function stateOf(body2) {
-  return body2.split("\n").find((l) => l.startsWith(STATE_PREFIX))?.trim() ?? null;
+function stateOf(body) {
+  return body.split("\n").find((l) => l.startsWith(STATE_PREFIX))?.trim() ?? null;
 }
 function footer(view, key) {
   const { context: context3 } = view;
@@ -37184,7 +37149,7 @@ function renderComment(view, key, options = {}) {
   const errors = rankErrors(view.report.errors);
   const full = clampDetail(COMMENT_DETAIL, leaks.length, errors.length);
   const showProcesses = !view.report.complete || view.report.processes.some((p) => !p.complete);
-  const where2 = view.context.runUrl ? `Everything is in the [job summary](${safeUrl(view.context.runUrl)}) and in report.json.` : "Everything is in the job summary and in report.json.";
+  const where = view.context.runUrl ? `Everything is in the [job summary](${safeUrl(view.context.runUrl)}) and in report.json.` : "Everything is in the job summary and in report.json.";
   const render = (d) => [
     `${commentMarker(key)}
 ${stateLine(view)}
@@ -37192,7 +37157,7 @@ ${stateLine(view)}
     verdictSection(view, "###"),
     totalsTable(view),
     artifactLine(view),
-    cutNote(full, d, "GitHub's 65,536-character comment limit", where2),
+    cutNote(full, d, "GitHub's 65,536-character comment limit", where),
     leaksSection(view, leaks, d, "####"),
     errorsSection(view, errors, d, "####"),
     showProcesses ? processesSection(view, "####") : "",
@@ -37204,32 +37169,32 @@ ${stateLine(view)}
 }
 
 // src/publish/sticky-comment.ts
-function isOurs(c, marker2, viewer) {
-  if (!c.body.trimStart().startsWith(marker2)) return false;
+function isOurs(c, marker, viewer) {
+  if (!c.body.trimStart().startsWith(marker)) return false;
   return viewer !== null ? c.authorLogin === viewer : c.authorType === "Bot";
 }
 async function findStickyComment(client2, target, key) {
-  const marker2 = commentMarker(key);
+  const marker = commentMarker(key);
   let viewer;
   for await (const page of client2.listComments(target)) {
     for (const c of page) {
-      if (!c.body.trimStart().startsWith(marker2)) continue;
+      if (!c.body.trimStart().startsWith(marker)) continue;
       if (viewer === void 0) viewer = await client2.viewerLogin();
-      if (isOurs(c, marker2, viewer)) return c;
+      if (isOurs(c, marker, viewer)) return c;
     }
   }
   return null;
 }
-async function upsertComment(client2, target, key, body2, policy = { create: true, changedWhen: "body" }) {
+async function upsertComment(client2, target, key, body, policy = { create: true, changedWhen: "body" }) {
   const existing = await findStickyComment(client2, target, key);
   if (!existing) {
     if (!policy.create) return { action: "skipped", url: null };
-    const created = await client2.createComment(target, body2);
+    const created = await client2.createComment(target, body);
     return { action: "created", url: created.url };
   }
-  const same = policy.changedWhen === "state" ? stateOf(existing.body) === stateOf(body2) && stateOf(body2) !== null : existing.body.trim() === body2.trim();
+  const same = policy.changedWhen === "state" ? stateOf(existing.body) === stateOf(body) && stateOf(body) !== null : existing.body.trim() === body.trim();
   if (same) return { action: "unchanged", url: existing.url };
-  const updated = await client2.updateComment(target, existing.id, body2);
+  const updated = await client2.updateComment(target, existing.id, body);
   return { action: "updated", url: updated.url };
 }
 
@@ -37473,7 +37438,7 @@ function getMaxArtifactListCount() {
 }
 
 // node_modules/@actions/artifact/lib/internal/upload/upload-artifact.js
-import * as fs4 from "fs";
+import * as fs3 from "fs";
 import * as path2 from "path";
 
 // node_modules/@actions/artifact/lib/generated/google/protobuf/timestamp.js
@@ -39324,30 +39289,30 @@ function getBackendIdsFromToken() {
   }
   throw InvalidJwtError;
 }
-function maskSigUrl(url2) {
-  if (!url2)
+function maskSigUrl(url) {
+  if (!url)
     return;
   try {
-    const parsedUrl = new URL(url2);
+    const parsedUrl = new URL(url);
     const signature = parsedUrl.searchParams.get("sig");
     if (signature) {
       setSecret(signature);
       setSecret(encodeURIComponent(signature));
     }
   } catch (error2) {
-    debug(`Failed to parse URL: ${url2} ${error2 instanceof Error ? error2.message : String(error2)}`);
+    debug(`Failed to parse URL: ${url} ${error2 instanceof Error ? error2.message : String(error2)}`);
   }
 }
-function maskSecretUrls(body2) {
-  if (typeof body2 !== "object" || body2 === null) {
+function maskSecretUrls(body) {
+  if (typeof body !== "object" || body === null) {
     debug("body is not an object or is null");
     return;
   }
-  if ("signed_upload_url" in body2 && typeof body2.signed_upload_url === "string") {
-    maskSigUrl(body2.signed_upload_url);
+  if ("signed_upload_url" in body && typeof body.signed_upload_url === "string") {
+    maskSigUrl(body.signed_upload_url);
   }
-  if ("signed_url" in body2 && typeof body2.signed_url === "string") {
-    maskSigUrl(body2.signed_url);
+  if ("signed_url" in body && typeof body.signed_url === "string") {
+    maskSigUrl(body.signed_url);
   }
 }
 
@@ -39401,18 +39366,18 @@ var ArtifactHttpClient = class {
   }
   // This function satisfies the Rpc interface. It is compatible with the JSON
   // JSON generated client.
-  request(service, method, contentType2, data) {
+  request(service, method, contentType, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      const url2 = new URL(`/twirp/${service}/${method}`, this.baseUrl).href;
-      debug(`[Request] ${method} ${url2}`);
+      const url = new URL(`/twirp/${service}/${method}`, this.baseUrl).href;
+      debug(`[Request] ${method} ${url}`);
       const headers = {
-        "Content-Type": contentType2
+        "Content-Type": contentType
       };
       try {
-        const { body: body2 } = yield this.retryableRequest(() => __awaiter(this, void 0, void 0, function* () {
-          return this.httpClient.post(url2, JSON.stringify(data), headers);
+        const { body } = yield this.retryableRequest(() => __awaiter(this, void 0, void 0, function* () {
+          return this.httpClient.post(url, JSON.stringify(data), headers);
         }));
-        return body2;
+        return body;
       } catch (error2) {
         throw new Error(`Failed to ${method}: ${error2.message}`);
       }
@@ -39431,19 +39396,19 @@ var ArtifactHttpClient = class {
           rawBody = yield response.readBody();
           debug(`[Response] - ${response.message.statusCode}`);
           debug(`Headers: ${JSON.stringify(response.message.headers, null, 2)}`);
-          const body2 = JSON.parse(rawBody);
-          maskSecretUrls(body2);
-          debug(`Body: ${JSON.stringify(body2, null, 2)}`);
+          const body = JSON.parse(rawBody);
+          maskSecretUrls(body);
+          debug(`Body: ${JSON.stringify(body, null, 2)}`);
           if (this.isSuccessStatusCode(statusCode)) {
-            return { response, body: body2 };
+            return { response, body };
           }
           isRetryable = this.isRetryableHttpStatusCode(statusCode);
           errorMessage = `Failed request: (${statusCode}) ${response.message.statusMessage}`;
-          if (body2.msg) {
-            if (UsageError.isUsageErrorMessage(body2.msg)) {
+          if (body.msg) {
+            if (UsageError.isUsageErrorMessage(body.msg)) {
               throw new UsageError();
             }
-            errorMessage = `${errorMessage}: ${body2.msg}`;
+            errorMessage = `${errorMessage}: ${body.msg}`;
           }
         } catch (error2) {
           if (error2 instanceof SyntaxError) {
@@ -39558,20583 +39523,6 @@ function getUploadZipSpecification(filesToZip, rootDirectory) {
   return specification;
 }
 
-// node_modules/@azure/storage-blob/dist/esm/log.js
-var logger = createClientLogger("storage-blob");
-
-// node_modules/@azure/storage-blob/dist/esm/utils/constants.js
-var SDK_VERSION = "12.32.0";
-var SERVICE_VERSION = "2026-04-06";
-var BLOCK_BLOB_MAX_UPLOAD_BLOB_BYTES = 256 * 1024 * 1024;
-var BLOCK_BLOB_MAX_STAGE_BLOCK_BYTES = 4e3 * 1024 * 1024;
-var BLOCK_BLOB_MAX_BLOCKS = 5e4;
-var DEFAULT_BLOCK_BUFFER_SIZE_BYTES = 8 * 1024 * 1024;
-var DEFAULT_BLOB_DOWNLOAD_BLOCK_BYTES = 4 * 1024 * 1024;
-var DEFAULT_MAX_DOWNLOAD_RETRY_REQUESTS = 5;
-var REQUEST_TIMEOUT = 100 * 1e3;
-var StorageOAuthScopes = "https://storage.azure.com/.default";
-var URLConstants = {
-  Parameters: {
-    FORCE_BROWSER_NO_CACHE: "_",
-    SIGNATURE: "sig",
-    SNAPSHOT: "snapshot",
-    VERSIONID: "versionid",
-    TIMEOUT: "timeout"
-  }
-};
-var ETagNone = "";
-var ETagAny = "*";
-var SIZE_1_MB = 1 * 1024 * 1024;
-var BATCH_MAX_PAYLOAD_IN_BYTES = 4 * SIZE_1_MB;
-var EncryptionAlgorithmAES25 = "AES256";
-var DevelopmentConnectionString = `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;`;
-var StorageBlobLoggingAllowedHeaderNames = [
-  "Access-Control-Allow-Origin",
-  "Cache-Control",
-  "Content-Length",
-  "Content-Type",
-  "Date",
-  "Request-Id",
-  "traceparent",
-  "Transfer-Encoding",
-  "User-Agent",
-  "x-ms-client-request-id",
-  "x-ms-date",
-  "x-ms-error-code",
-  "x-ms-request-id",
-  "x-ms-return-client-request-id",
-  "x-ms-version",
-  "Accept-Ranges",
-  "Content-Disposition",
-  "Content-Encoding",
-  "Content-Language",
-  "Content-MD5",
-  "Content-Range",
-  "ETag",
-  "Last-Modified",
-  "Server",
-  "Vary",
-  "x-ms-content-crc64",
-  "x-ms-copy-action",
-  "x-ms-copy-completion-time",
-  "x-ms-copy-id",
-  "x-ms-copy-progress",
-  "x-ms-copy-status",
-  "x-ms-has-immutability-policy",
-  "x-ms-has-legal-hold",
-  "x-ms-lease-state",
-  "x-ms-lease-status",
-  "x-ms-range",
-  "x-ms-request-server-encrypted",
-  "x-ms-server-encrypted",
-  "x-ms-snapshot",
-  "x-ms-source-range",
-  "If-Match",
-  "If-Modified-Since",
-  "If-None-Match",
-  "If-Unmodified-Since",
-  "x-ms-access-tier",
-  "x-ms-access-tier-change-time",
-  "x-ms-access-tier-inferred",
-  "x-ms-account-kind",
-  "x-ms-archive-status",
-  "x-ms-blob-append-offset",
-  "x-ms-blob-cache-control",
-  "x-ms-blob-committed-block-count",
-  "x-ms-blob-condition-appendpos",
-  "x-ms-blob-condition-maxsize",
-  "x-ms-blob-content-disposition",
-  "x-ms-blob-content-encoding",
-  "x-ms-blob-content-language",
-  "x-ms-blob-content-length",
-  "x-ms-blob-content-md5",
-  "x-ms-blob-content-type",
-  "x-ms-blob-public-access",
-  "x-ms-blob-sequence-number",
-  "x-ms-blob-type",
-  "x-ms-copy-destination-snapshot",
-  "x-ms-creation-time",
-  "x-ms-default-encryption-scope",
-  "x-ms-delete-snapshots",
-  "x-ms-delete-type-permanent",
-  "x-ms-deny-encryption-scope-override",
-  "x-ms-encryption-algorithm",
-  "x-ms-if-sequence-number-eq",
-  "x-ms-if-sequence-number-le",
-  "x-ms-if-sequence-number-lt",
-  "x-ms-incremental-copy",
-  "x-ms-lease-action",
-  "x-ms-lease-break-period",
-  "x-ms-lease-duration",
-  "x-ms-lease-id",
-  "x-ms-lease-time",
-  "x-ms-page-write",
-  "x-ms-proposed-lease-id",
-  "x-ms-range-get-content-md5",
-  "x-ms-rehydrate-priority",
-  "x-ms-sequence-number-action",
-  "x-ms-sku-name",
-  "x-ms-source-content-md5",
-  "x-ms-source-if-match",
-  "x-ms-source-if-modified-since",
-  "x-ms-source-if-none-match",
-  "x-ms-source-if-unmodified-since",
-  "x-ms-tag-count",
-  "x-ms-encryption-key-sha256",
-  "x-ms-copy-source-error-code",
-  "x-ms-copy-source-status-code",
-  "x-ms-if-tags",
-  "x-ms-source-if-tags"
-];
-var StorageBlobLoggingAllowedQueryParameters = [
-  "comp",
-  "maxresults",
-  "rscc",
-  "rscd",
-  "rsce",
-  "rscl",
-  "rsct",
-  "se",
-  "si",
-  "sip",
-  "sp",
-  "spr",
-  "sr",
-  "srt",
-  "ss",
-  "st",
-  "sv",
-  "include",
-  "marker",
-  "prefix",
-  "copyid",
-  "restype",
-  "blockid",
-  "blocklisttype",
-  "delimiter",
-  "prevsnapshot",
-  "ske",
-  "skoid",
-  "sks",
-  "skt",
-  "sktid",
-  "skv",
-  "snapshot"
-];
-var BlobUsesCustomerSpecifiedEncryptionMsg = "BlobUsesCustomerSpecifiedEncryption";
-var BlobDoesNotUseCustomerSpecifiedEncryption = "BlobDoesNotUseCustomerSpecifiedEncryption";
-var PathStylePorts = [
-  "10000",
-  "10001",
-  "10002",
-  "10003",
-  "10004",
-  "10100",
-  "10101",
-  "10102",
-  "10103",
-  "10104",
-  "11000",
-  "11001",
-  "11002",
-  "11003",
-  "11004",
-  "11100",
-  "11101",
-  "11102",
-  "11103",
-  "11104"
-];
-
-// node_modules/@azure/storage-blob/dist/esm/Pipeline.js
-function isPipelineLike(pipeline) {
-  if (!pipeline || typeof pipeline !== "object") {
-    return false;
-  }
-  const castPipeline = pipeline;
-  return Array.isArray(castPipeline.factories) && typeof castPipeline.options === "object" && typeof castPipeline.toServiceClientOptions === "function";
-}
-var Pipeline = class {
-  /**
-   * A list of chained request policy factories.
-   */
-  factories;
-  /**
-   * Configures pipeline logger and HTTP client.
-   */
-  options;
-  /**
-   * Creates an instance of Pipeline. Customize HTTPClient by implementing IHttpClient interface.
-   *
-   * @param factories -
-   * @param options -
-   */
-  constructor(factories, options = {}) {
-    this.factories = factories;
-    this.options = options;
-  }
-  /**
-   * Transfer Pipeline object to ServiceClientOptions object which is required by
-   * ServiceClient constructor.
-   *
-   * @returns The ServiceClientOptions object from this Pipeline.
-   */
-  toServiceClientOptions() {
-    return {
-      httpClient: this.options.httpClient,
-      requestPolicyFactories: this.factories
-    };
-  }
-};
-function newPipeline(credential, pipelineOptions = {}) {
-  if (!credential) {
-    credential = new AnonymousCredential();
-  }
-  const pipeline = new Pipeline([], pipelineOptions);
-  pipeline._credential = credential;
-  return pipeline;
-}
-function processDownlevelPipeline(pipeline) {
-  const knownFactoryFunctions = [
-    isAnonymousCredential,
-    isStorageSharedKeyCredential,
-    isCoreHttpBearerTokenFactory,
-    isStorageBrowserPolicyFactory,
-    isStorageRetryPolicyFactory,
-    isStorageTelemetryPolicyFactory,
-    isCoreHttpPolicyFactory
-  ];
-  if (pipeline.factories.length) {
-    const novelFactories = pipeline.factories.filter((factory) => {
-      return !knownFactoryFunctions.some((knownFactory) => knownFactory(factory));
-    });
-    if (novelFactories.length) {
-      const hasInjector = novelFactories.some((factory) => isInjectorPolicyFactory(factory));
-      return {
-        wrappedPolicies: createRequestPolicyFactoryPolicy(novelFactories),
-        afterRetry: hasInjector
-      };
-    }
-  }
-  return void 0;
-}
-function getCoreClientOptions(pipeline) {
-  const { httpClient: v1Client, ...restOptions } = pipeline.options;
-  let httpClient2 = pipeline._coreHttpClient;
-  if (!httpClient2) {
-    httpClient2 = v1Client ? convertHttpClient(v1Client) : getCachedDefaultHttpClient();
-    pipeline._coreHttpClient = httpClient2;
-  }
-  let corePipeline = pipeline._corePipeline;
-  if (!corePipeline) {
-    const packageDetails = `azsdk-js-azure-storage-blob/${SDK_VERSION}`;
-    const userAgentPrefix = restOptions.userAgentOptions && restOptions.userAgentOptions.userAgentPrefix ? `${restOptions.userAgentOptions.userAgentPrefix} ${packageDetails}` : `${packageDetails}`;
-    corePipeline = createClientPipeline({
-      ...restOptions,
-      loggingOptions: {
-        additionalAllowedHeaderNames: StorageBlobLoggingAllowedHeaderNames,
-        additionalAllowedQueryParameters: StorageBlobLoggingAllowedQueryParameters,
-        logger: logger.info
-      },
-      userAgentOptions: {
-        userAgentPrefix
-      },
-      serializationOptions: {
-        stringifyXML,
-        serializerOptions: {
-          xml: {
-            // Use customized XML char key of "#" so we can deserialize metadata
-            // with "_" key
-            xmlCharKey: "#"
-          }
-        }
-      },
-      deserializationOptions: {
-        parseXML,
-        serializerOptions: {
-          xml: {
-            // Use customized XML char key of "#" so we can deserialize metadata
-            // with "_" key
-            xmlCharKey: "#"
-          }
-        }
-      }
-    });
-    corePipeline.removePolicy({ phase: "Retry" });
-    corePipeline.removePolicy({ name: decompressResponsePolicyName });
-    corePipeline.addPolicy(storageCorrectContentLengthPolicy());
-    corePipeline.addPolicy(storageRetryPolicy(restOptions.retryOptions), { phase: "Retry" });
-    corePipeline.addPolicy(storageRequestFailureDetailsParserPolicy());
-    corePipeline.addPolicy(storageBrowserPolicy());
-    const downlevelResults = processDownlevelPipeline(pipeline);
-    if (downlevelResults) {
-      corePipeline.addPolicy(downlevelResults.wrappedPolicies, downlevelResults.afterRetry ? { afterPhase: "Retry" } : void 0);
-    }
-    const credential = getCredentialFromPipeline(pipeline);
-    if (isTokenCredential(credential)) {
-      corePipeline.addPolicy(bearerTokenAuthenticationPolicy({
-        credential,
-        scopes: restOptions.audience ?? StorageOAuthScopes,
-        challengeCallbacks: { authorizeRequestOnChallenge: authorizeRequestOnTenantChallenge }
-      }), { phase: "Sign" });
-    } else if (credential instanceof StorageSharedKeyCredential) {
-      corePipeline.addPolicy(storageSharedKeyCredentialPolicy({
-        accountName: credential.accountName,
-        accountKey: credential.accountKey
-      }), { phase: "Sign" });
-    }
-    pipeline._corePipeline = corePipeline;
-  }
-  return {
-    ...restOptions,
-    allowInsecureConnection: true,
-    httpClient: httpClient2,
-    pipeline: corePipeline
-  };
-}
-function getCredentialFromPipeline(pipeline) {
-  if (pipeline._credential) {
-    return pipeline._credential;
-  }
-  let credential = new AnonymousCredential();
-  for (const factory of pipeline.factories) {
-    if (isTokenCredential(factory.credential)) {
-      credential = factory.credential;
-    } else if (isStorageSharedKeyCredential(factory)) {
-      return factory;
-    }
-  }
-  return credential;
-}
-function isStorageSharedKeyCredential(factory) {
-  if (factory instanceof StorageSharedKeyCredential) {
-    return true;
-  }
-  return factory.constructor.name === "StorageSharedKeyCredential";
-}
-function isAnonymousCredential(factory) {
-  if (factory instanceof AnonymousCredential) {
-    return true;
-  }
-  return factory.constructor.name === "AnonymousCredential";
-}
-function isCoreHttpBearerTokenFactory(factory) {
-  return isTokenCredential(factory.credential);
-}
-function isStorageBrowserPolicyFactory(factory) {
-  if (factory instanceof StorageBrowserPolicyFactory) {
-    return true;
-  }
-  return factory.constructor.name === "StorageBrowserPolicyFactory";
-}
-function isStorageRetryPolicyFactory(factory) {
-  if (factory instanceof StorageRetryPolicyFactory) {
-    return true;
-  }
-  return factory.constructor.name === "StorageRetryPolicyFactory";
-}
-function isStorageTelemetryPolicyFactory(factory) {
-  return factory.constructor.name === "TelemetryPolicyFactory";
-}
-function isInjectorPolicyFactory(factory) {
-  return factory.constructor.name === "InjectorPolicyFactory";
-}
-function isCoreHttpPolicyFactory(factory) {
-  const knownPolicies = [
-    "GenerateClientRequestIdPolicy",
-    "TracingPolicy",
-    "LogPolicy",
-    "ProxyPolicy",
-    "DisableResponseDecompressionPolicy",
-    "KeepAlivePolicy",
-    "DeserializationPolicy"
-  ];
-  const mockHttpClient = {
-    sendRequest: async (request2) => {
-      return {
-        request: request2,
-        headers: request2.headers.clone(),
-        status: 500
-      };
-    }
-  };
-  const mockRequestPolicyOptions = {
-    log(_logLevel, _message) {
-    },
-    shouldLog(_logLevel) {
-      return false;
-    }
-  };
-  const policyInstance = factory.create(mockHttpClient, mockRequestPolicyOptions);
-  const policyName = policyInstance.constructor.name;
-  return knownPolicies.some((knownPolicyName) => {
-    return policyName.startsWith(knownPolicyName);
-  });
-}
-
-// node_modules/@azure/storage-blob/dist/esm/generated/src/models/index.js
-var KnownEncryptionAlgorithmType;
-(function(KnownEncryptionAlgorithmType3) {
-  KnownEncryptionAlgorithmType3["AES256"] = "AES256";
-})(KnownEncryptionAlgorithmType || (KnownEncryptionAlgorithmType = {}));
-var KnownFileShareTokenIntent;
-(function(KnownFileShareTokenIntent2) {
-  KnownFileShareTokenIntent2["Backup"] = "backup";
-})(KnownFileShareTokenIntent || (KnownFileShareTokenIntent = {}));
-var KnownBlobExpiryOptions;
-(function(KnownBlobExpiryOptions2) {
-  KnownBlobExpiryOptions2["NeverExpire"] = "NeverExpire";
-  KnownBlobExpiryOptions2["RelativeToCreation"] = "RelativeToCreation";
-  KnownBlobExpiryOptions2["RelativeToNow"] = "RelativeToNow";
-  KnownBlobExpiryOptions2["Absolute"] = "Absolute";
-})(KnownBlobExpiryOptions || (KnownBlobExpiryOptions = {}));
-var KnownStorageErrorCode;
-(function(KnownStorageErrorCode2) {
-  KnownStorageErrorCode2["AccountAlreadyExists"] = "AccountAlreadyExists";
-  KnownStorageErrorCode2["AccountBeingCreated"] = "AccountBeingCreated";
-  KnownStorageErrorCode2["AccountIsDisabled"] = "AccountIsDisabled";
-  KnownStorageErrorCode2["AuthenticationFailed"] = "AuthenticationFailed";
-  KnownStorageErrorCode2["AuthorizationFailure"] = "AuthorizationFailure";
-  KnownStorageErrorCode2["ConditionHeadersNotSupported"] = "ConditionHeadersNotSupported";
-  KnownStorageErrorCode2["ConditionNotMet"] = "ConditionNotMet";
-  KnownStorageErrorCode2["EmptyMetadataKey"] = "EmptyMetadataKey";
-  KnownStorageErrorCode2["InsufficientAccountPermissions"] = "InsufficientAccountPermissions";
-  KnownStorageErrorCode2["InternalError"] = "InternalError";
-  KnownStorageErrorCode2["InvalidAuthenticationInfo"] = "InvalidAuthenticationInfo";
-  KnownStorageErrorCode2["InvalidHeaderValue"] = "InvalidHeaderValue";
-  KnownStorageErrorCode2["InvalidHttpVerb"] = "InvalidHttpVerb";
-  KnownStorageErrorCode2["InvalidInput"] = "InvalidInput";
-  KnownStorageErrorCode2["InvalidMd5"] = "InvalidMd5";
-  KnownStorageErrorCode2["InvalidMetadata"] = "InvalidMetadata";
-  KnownStorageErrorCode2["InvalidQueryParameterValue"] = "InvalidQueryParameterValue";
-  KnownStorageErrorCode2["InvalidRange"] = "InvalidRange";
-  KnownStorageErrorCode2["InvalidResourceName"] = "InvalidResourceName";
-  KnownStorageErrorCode2["InvalidUri"] = "InvalidUri";
-  KnownStorageErrorCode2["InvalidXmlDocument"] = "InvalidXmlDocument";
-  KnownStorageErrorCode2["InvalidXmlNodeValue"] = "InvalidXmlNodeValue";
-  KnownStorageErrorCode2["Md5Mismatch"] = "Md5Mismatch";
-  KnownStorageErrorCode2["MetadataTooLarge"] = "MetadataTooLarge";
-  KnownStorageErrorCode2["MissingContentLengthHeader"] = "MissingContentLengthHeader";
-  KnownStorageErrorCode2["MissingRequiredQueryParameter"] = "MissingRequiredQueryParameter";
-  KnownStorageErrorCode2["MissingRequiredHeader"] = "MissingRequiredHeader";
-  KnownStorageErrorCode2["MissingRequiredXmlNode"] = "MissingRequiredXmlNode";
-  KnownStorageErrorCode2["MultipleConditionHeadersNotSupported"] = "MultipleConditionHeadersNotSupported";
-  KnownStorageErrorCode2["OperationTimedOut"] = "OperationTimedOut";
-  KnownStorageErrorCode2["OutOfRangeInput"] = "OutOfRangeInput";
-  KnownStorageErrorCode2["OutOfRangeQueryParameterValue"] = "OutOfRangeQueryParameterValue";
-  KnownStorageErrorCode2["RequestBodyTooLarge"] = "RequestBodyTooLarge";
-  KnownStorageErrorCode2["ResourceTypeMismatch"] = "ResourceTypeMismatch";
-  KnownStorageErrorCode2["RequestUrlFailedToParse"] = "RequestUrlFailedToParse";
-  KnownStorageErrorCode2["ResourceAlreadyExists"] = "ResourceAlreadyExists";
-  KnownStorageErrorCode2["ResourceNotFound"] = "ResourceNotFound";
-  KnownStorageErrorCode2["ServerBusy"] = "ServerBusy";
-  KnownStorageErrorCode2["UnsupportedHeader"] = "UnsupportedHeader";
-  KnownStorageErrorCode2["UnsupportedXmlNode"] = "UnsupportedXmlNode";
-  KnownStorageErrorCode2["UnsupportedQueryParameter"] = "UnsupportedQueryParameter";
-  KnownStorageErrorCode2["UnsupportedHttpVerb"] = "UnsupportedHttpVerb";
-  KnownStorageErrorCode2["AppendPositionConditionNotMet"] = "AppendPositionConditionNotMet";
-  KnownStorageErrorCode2["BlobAlreadyExists"] = "BlobAlreadyExists";
-  KnownStorageErrorCode2["BlobImmutableDueToPolicy"] = "BlobImmutableDueToPolicy";
-  KnownStorageErrorCode2["BlobNotFound"] = "BlobNotFound";
-  KnownStorageErrorCode2["BlobOverwritten"] = "BlobOverwritten";
-  KnownStorageErrorCode2["BlobTierInadequateForContentLength"] = "BlobTierInadequateForContentLength";
-  KnownStorageErrorCode2["BlobUsesCustomerSpecifiedEncryption"] = "BlobUsesCustomerSpecifiedEncryption";
-  KnownStorageErrorCode2["BlockCountExceedsLimit"] = "BlockCountExceedsLimit";
-  KnownStorageErrorCode2["BlockListTooLong"] = "BlockListTooLong";
-  KnownStorageErrorCode2["CannotChangeToLowerTier"] = "CannotChangeToLowerTier";
-  KnownStorageErrorCode2["CannotVerifyCopySource"] = "CannotVerifyCopySource";
-  KnownStorageErrorCode2["ContainerAlreadyExists"] = "ContainerAlreadyExists";
-  KnownStorageErrorCode2["ContainerBeingDeleted"] = "ContainerBeingDeleted";
-  KnownStorageErrorCode2["ContainerDisabled"] = "ContainerDisabled";
-  KnownStorageErrorCode2["ContainerNotFound"] = "ContainerNotFound";
-  KnownStorageErrorCode2["ContentLengthLargerThanTierLimit"] = "ContentLengthLargerThanTierLimit";
-  KnownStorageErrorCode2["CopyAcrossAccountsNotSupported"] = "CopyAcrossAccountsNotSupported";
-  KnownStorageErrorCode2["CopyIdMismatch"] = "CopyIdMismatch";
-  KnownStorageErrorCode2["FeatureVersionMismatch"] = "FeatureVersionMismatch";
-  KnownStorageErrorCode2["IncrementalCopyBlobMismatch"] = "IncrementalCopyBlobMismatch";
-  KnownStorageErrorCode2["IncrementalCopyOfEarlierSnapshotNotAllowed"] = "IncrementalCopyOfEarlierSnapshotNotAllowed";
-  KnownStorageErrorCode2["IncrementalCopySourceMustBeSnapshot"] = "IncrementalCopySourceMustBeSnapshot";
-  KnownStorageErrorCode2["InfiniteLeaseDurationRequired"] = "InfiniteLeaseDurationRequired";
-  KnownStorageErrorCode2["InvalidBlobOrBlock"] = "InvalidBlobOrBlock";
-  KnownStorageErrorCode2["InvalidBlobTier"] = "InvalidBlobTier";
-  KnownStorageErrorCode2["InvalidBlobType"] = "InvalidBlobType";
-  KnownStorageErrorCode2["InvalidBlockId"] = "InvalidBlockId";
-  KnownStorageErrorCode2["InvalidBlockList"] = "InvalidBlockList";
-  KnownStorageErrorCode2["InvalidOperation"] = "InvalidOperation";
-  KnownStorageErrorCode2["InvalidPageRange"] = "InvalidPageRange";
-  KnownStorageErrorCode2["InvalidSourceBlobType"] = "InvalidSourceBlobType";
-  KnownStorageErrorCode2["InvalidSourceBlobUrl"] = "InvalidSourceBlobUrl";
-  KnownStorageErrorCode2["InvalidVersionForPageBlobOperation"] = "InvalidVersionForPageBlobOperation";
-  KnownStorageErrorCode2["LeaseAlreadyPresent"] = "LeaseAlreadyPresent";
-  KnownStorageErrorCode2["LeaseAlreadyBroken"] = "LeaseAlreadyBroken";
-  KnownStorageErrorCode2["LeaseIdMismatchWithBlobOperation"] = "LeaseIdMismatchWithBlobOperation";
-  KnownStorageErrorCode2["LeaseIdMismatchWithContainerOperation"] = "LeaseIdMismatchWithContainerOperation";
-  KnownStorageErrorCode2["LeaseIdMismatchWithLeaseOperation"] = "LeaseIdMismatchWithLeaseOperation";
-  KnownStorageErrorCode2["LeaseIdMissing"] = "LeaseIdMissing";
-  KnownStorageErrorCode2["LeaseIsBreakingAndCannotBeAcquired"] = "LeaseIsBreakingAndCannotBeAcquired";
-  KnownStorageErrorCode2["LeaseIsBreakingAndCannotBeChanged"] = "LeaseIsBreakingAndCannotBeChanged";
-  KnownStorageErrorCode2["LeaseIsBrokenAndCannotBeRenewed"] = "LeaseIsBrokenAndCannotBeRenewed";
-  KnownStorageErrorCode2["LeaseLost"] = "LeaseLost";
-  KnownStorageErrorCode2["LeaseNotPresentWithBlobOperation"] = "LeaseNotPresentWithBlobOperation";
-  KnownStorageErrorCode2["LeaseNotPresentWithContainerOperation"] = "LeaseNotPresentWithContainerOperation";
-  KnownStorageErrorCode2["LeaseNotPresentWithLeaseOperation"] = "LeaseNotPresentWithLeaseOperation";
-  KnownStorageErrorCode2["MaxBlobSizeConditionNotMet"] = "MaxBlobSizeConditionNotMet";
-  KnownStorageErrorCode2["NoAuthenticationInformation"] = "NoAuthenticationInformation";
-  KnownStorageErrorCode2["NoPendingCopyOperation"] = "NoPendingCopyOperation";
-  KnownStorageErrorCode2["OperationNotAllowedOnIncrementalCopyBlob"] = "OperationNotAllowedOnIncrementalCopyBlob";
-  KnownStorageErrorCode2["PendingCopyOperation"] = "PendingCopyOperation";
-  KnownStorageErrorCode2["PreviousSnapshotCannotBeNewer"] = "PreviousSnapshotCannotBeNewer";
-  KnownStorageErrorCode2["PreviousSnapshotNotFound"] = "PreviousSnapshotNotFound";
-  KnownStorageErrorCode2["PreviousSnapshotOperationNotSupported"] = "PreviousSnapshotOperationNotSupported";
-  KnownStorageErrorCode2["SequenceNumberConditionNotMet"] = "SequenceNumberConditionNotMet";
-  KnownStorageErrorCode2["SequenceNumberIncrementTooLarge"] = "SequenceNumberIncrementTooLarge";
-  KnownStorageErrorCode2["SnapshotCountExceeded"] = "SnapshotCountExceeded";
-  KnownStorageErrorCode2["SnapshotOperationRateExceeded"] = "SnapshotOperationRateExceeded";
-  KnownStorageErrorCode2["SnapshotsPresent"] = "SnapshotsPresent";
-  KnownStorageErrorCode2["SourceConditionNotMet"] = "SourceConditionNotMet";
-  KnownStorageErrorCode2["SystemInUse"] = "SystemInUse";
-  KnownStorageErrorCode2["TargetConditionNotMet"] = "TargetConditionNotMet";
-  KnownStorageErrorCode2["UnauthorizedBlobOverwrite"] = "UnauthorizedBlobOverwrite";
-  KnownStorageErrorCode2["BlobBeingRehydrated"] = "BlobBeingRehydrated";
-  KnownStorageErrorCode2["BlobArchived"] = "BlobArchived";
-  KnownStorageErrorCode2["BlobNotArchived"] = "BlobNotArchived";
-  KnownStorageErrorCode2["AuthorizationSourceIPMismatch"] = "AuthorizationSourceIPMismatch";
-  KnownStorageErrorCode2["AuthorizationProtocolMismatch"] = "AuthorizationProtocolMismatch";
-  KnownStorageErrorCode2["AuthorizationPermissionMismatch"] = "AuthorizationPermissionMismatch";
-  KnownStorageErrorCode2["AuthorizationServiceMismatch"] = "AuthorizationServiceMismatch";
-  KnownStorageErrorCode2["AuthorizationResourceTypeMismatch"] = "AuthorizationResourceTypeMismatch";
-  KnownStorageErrorCode2["BlobAccessTierNotSupportedForAccountType"] = "BlobAccessTierNotSupportedForAccountType";
-})(KnownStorageErrorCode || (KnownStorageErrorCode = {}));
-
-// node_modules/@azure/storage-blob/dist/esm/generated/src/models/mappers.js
-var mappers_exports = {};
-__export(mappers_exports, {
-  AccessPolicy: () => AccessPolicy,
-  AppendBlobAppendBlockExceptionHeaders: () => AppendBlobAppendBlockExceptionHeaders,
-  AppendBlobAppendBlockFromUrlExceptionHeaders: () => AppendBlobAppendBlockFromUrlExceptionHeaders,
-  AppendBlobAppendBlockFromUrlHeaders: () => AppendBlobAppendBlockFromUrlHeaders,
-  AppendBlobAppendBlockHeaders: () => AppendBlobAppendBlockHeaders,
-  AppendBlobCreateExceptionHeaders: () => AppendBlobCreateExceptionHeaders,
-  AppendBlobCreateHeaders: () => AppendBlobCreateHeaders,
-  AppendBlobSealExceptionHeaders: () => AppendBlobSealExceptionHeaders,
-  AppendBlobSealHeaders: () => AppendBlobSealHeaders,
-  ArrowConfiguration: () => ArrowConfiguration,
-  ArrowField: () => ArrowField,
-  BlobAbortCopyFromURLExceptionHeaders: () => BlobAbortCopyFromURLExceptionHeaders,
-  BlobAbortCopyFromURLHeaders: () => BlobAbortCopyFromURLHeaders,
-  BlobAcquireLeaseExceptionHeaders: () => BlobAcquireLeaseExceptionHeaders,
-  BlobAcquireLeaseHeaders: () => BlobAcquireLeaseHeaders,
-  BlobBreakLeaseExceptionHeaders: () => BlobBreakLeaseExceptionHeaders,
-  BlobBreakLeaseHeaders: () => BlobBreakLeaseHeaders,
-  BlobChangeLeaseExceptionHeaders: () => BlobChangeLeaseExceptionHeaders,
-  BlobChangeLeaseHeaders: () => BlobChangeLeaseHeaders,
-  BlobCopyFromURLExceptionHeaders: () => BlobCopyFromURLExceptionHeaders,
-  BlobCopyFromURLHeaders: () => BlobCopyFromURLHeaders,
-  BlobCreateSnapshotExceptionHeaders: () => BlobCreateSnapshotExceptionHeaders,
-  BlobCreateSnapshotHeaders: () => BlobCreateSnapshotHeaders,
-  BlobDeleteExceptionHeaders: () => BlobDeleteExceptionHeaders,
-  BlobDeleteHeaders: () => BlobDeleteHeaders,
-  BlobDeleteImmutabilityPolicyExceptionHeaders: () => BlobDeleteImmutabilityPolicyExceptionHeaders,
-  BlobDeleteImmutabilityPolicyHeaders: () => BlobDeleteImmutabilityPolicyHeaders,
-  BlobDownloadExceptionHeaders: () => BlobDownloadExceptionHeaders,
-  BlobDownloadHeaders: () => BlobDownloadHeaders,
-  BlobFlatListSegment: () => BlobFlatListSegment,
-  BlobGetAccountInfoExceptionHeaders: () => BlobGetAccountInfoExceptionHeaders,
-  BlobGetAccountInfoHeaders: () => BlobGetAccountInfoHeaders,
-  BlobGetPropertiesExceptionHeaders: () => BlobGetPropertiesExceptionHeaders,
-  BlobGetPropertiesHeaders: () => BlobGetPropertiesHeaders,
-  BlobGetTagsExceptionHeaders: () => BlobGetTagsExceptionHeaders,
-  BlobGetTagsHeaders: () => BlobGetTagsHeaders,
-  BlobHierarchyListSegment: () => BlobHierarchyListSegment,
-  BlobItemInternal: () => BlobItemInternal,
-  BlobName: () => BlobName,
-  BlobPrefix: () => BlobPrefix,
-  BlobPropertiesInternal: () => BlobPropertiesInternal,
-  BlobQueryExceptionHeaders: () => BlobQueryExceptionHeaders,
-  BlobQueryHeaders: () => BlobQueryHeaders,
-  BlobReleaseLeaseExceptionHeaders: () => BlobReleaseLeaseExceptionHeaders,
-  BlobReleaseLeaseHeaders: () => BlobReleaseLeaseHeaders,
-  BlobRenewLeaseExceptionHeaders: () => BlobRenewLeaseExceptionHeaders,
-  BlobRenewLeaseHeaders: () => BlobRenewLeaseHeaders,
-  BlobServiceProperties: () => BlobServiceProperties,
-  BlobServiceStatistics: () => BlobServiceStatistics,
-  BlobSetExpiryExceptionHeaders: () => BlobSetExpiryExceptionHeaders,
-  BlobSetExpiryHeaders: () => BlobSetExpiryHeaders,
-  BlobSetHttpHeadersExceptionHeaders: () => BlobSetHttpHeadersExceptionHeaders,
-  BlobSetHttpHeadersHeaders: () => BlobSetHttpHeadersHeaders,
-  BlobSetImmutabilityPolicyExceptionHeaders: () => BlobSetImmutabilityPolicyExceptionHeaders,
-  BlobSetImmutabilityPolicyHeaders: () => BlobSetImmutabilityPolicyHeaders,
-  BlobSetLegalHoldExceptionHeaders: () => BlobSetLegalHoldExceptionHeaders,
-  BlobSetLegalHoldHeaders: () => BlobSetLegalHoldHeaders,
-  BlobSetMetadataExceptionHeaders: () => BlobSetMetadataExceptionHeaders,
-  BlobSetMetadataHeaders: () => BlobSetMetadataHeaders,
-  BlobSetTagsExceptionHeaders: () => BlobSetTagsExceptionHeaders,
-  BlobSetTagsHeaders: () => BlobSetTagsHeaders,
-  BlobSetTierExceptionHeaders: () => BlobSetTierExceptionHeaders,
-  BlobSetTierHeaders: () => BlobSetTierHeaders,
-  BlobStartCopyFromURLExceptionHeaders: () => BlobStartCopyFromURLExceptionHeaders,
-  BlobStartCopyFromURLHeaders: () => BlobStartCopyFromURLHeaders,
-  BlobTag: () => BlobTag,
-  BlobTags: () => BlobTags,
-  BlobUndeleteExceptionHeaders: () => BlobUndeleteExceptionHeaders,
-  BlobUndeleteHeaders: () => BlobUndeleteHeaders,
-  Block: () => Block,
-  BlockBlobCommitBlockListExceptionHeaders: () => BlockBlobCommitBlockListExceptionHeaders,
-  BlockBlobCommitBlockListHeaders: () => BlockBlobCommitBlockListHeaders,
-  BlockBlobGetBlockListExceptionHeaders: () => BlockBlobGetBlockListExceptionHeaders,
-  BlockBlobGetBlockListHeaders: () => BlockBlobGetBlockListHeaders,
-  BlockBlobPutBlobFromUrlExceptionHeaders: () => BlockBlobPutBlobFromUrlExceptionHeaders,
-  BlockBlobPutBlobFromUrlHeaders: () => BlockBlobPutBlobFromUrlHeaders,
-  BlockBlobStageBlockExceptionHeaders: () => BlockBlobStageBlockExceptionHeaders,
-  BlockBlobStageBlockFromURLExceptionHeaders: () => BlockBlobStageBlockFromURLExceptionHeaders,
-  BlockBlobStageBlockFromURLHeaders: () => BlockBlobStageBlockFromURLHeaders,
-  BlockBlobStageBlockHeaders: () => BlockBlobStageBlockHeaders,
-  BlockBlobUploadExceptionHeaders: () => BlockBlobUploadExceptionHeaders,
-  BlockBlobUploadHeaders: () => BlockBlobUploadHeaders,
-  BlockList: () => BlockList,
-  BlockLookupList: () => BlockLookupList,
-  ClearRange: () => ClearRange,
-  ContainerAcquireLeaseExceptionHeaders: () => ContainerAcquireLeaseExceptionHeaders,
-  ContainerAcquireLeaseHeaders: () => ContainerAcquireLeaseHeaders,
-  ContainerBreakLeaseExceptionHeaders: () => ContainerBreakLeaseExceptionHeaders,
-  ContainerBreakLeaseHeaders: () => ContainerBreakLeaseHeaders,
-  ContainerChangeLeaseExceptionHeaders: () => ContainerChangeLeaseExceptionHeaders,
-  ContainerChangeLeaseHeaders: () => ContainerChangeLeaseHeaders,
-  ContainerCreateExceptionHeaders: () => ContainerCreateExceptionHeaders,
-  ContainerCreateHeaders: () => ContainerCreateHeaders,
-  ContainerDeleteExceptionHeaders: () => ContainerDeleteExceptionHeaders,
-  ContainerDeleteHeaders: () => ContainerDeleteHeaders,
-  ContainerFilterBlobsExceptionHeaders: () => ContainerFilterBlobsExceptionHeaders,
-  ContainerFilterBlobsHeaders: () => ContainerFilterBlobsHeaders,
-  ContainerGetAccessPolicyExceptionHeaders: () => ContainerGetAccessPolicyExceptionHeaders,
-  ContainerGetAccessPolicyHeaders: () => ContainerGetAccessPolicyHeaders,
-  ContainerGetAccountInfoExceptionHeaders: () => ContainerGetAccountInfoExceptionHeaders,
-  ContainerGetAccountInfoHeaders: () => ContainerGetAccountInfoHeaders,
-  ContainerGetPropertiesExceptionHeaders: () => ContainerGetPropertiesExceptionHeaders,
-  ContainerGetPropertiesHeaders: () => ContainerGetPropertiesHeaders,
-  ContainerItem: () => ContainerItem,
-  ContainerListBlobFlatSegmentExceptionHeaders: () => ContainerListBlobFlatSegmentExceptionHeaders,
-  ContainerListBlobFlatSegmentHeaders: () => ContainerListBlobFlatSegmentHeaders,
-  ContainerListBlobHierarchySegmentExceptionHeaders: () => ContainerListBlobHierarchySegmentExceptionHeaders,
-  ContainerListBlobHierarchySegmentHeaders: () => ContainerListBlobHierarchySegmentHeaders,
-  ContainerProperties: () => ContainerProperties,
-  ContainerReleaseLeaseExceptionHeaders: () => ContainerReleaseLeaseExceptionHeaders,
-  ContainerReleaseLeaseHeaders: () => ContainerReleaseLeaseHeaders,
-  ContainerRenameExceptionHeaders: () => ContainerRenameExceptionHeaders,
-  ContainerRenameHeaders: () => ContainerRenameHeaders,
-  ContainerRenewLeaseExceptionHeaders: () => ContainerRenewLeaseExceptionHeaders,
-  ContainerRenewLeaseHeaders: () => ContainerRenewLeaseHeaders,
-  ContainerRestoreExceptionHeaders: () => ContainerRestoreExceptionHeaders,
-  ContainerRestoreHeaders: () => ContainerRestoreHeaders,
-  ContainerSetAccessPolicyExceptionHeaders: () => ContainerSetAccessPolicyExceptionHeaders,
-  ContainerSetAccessPolicyHeaders: () => ContainerSetAccessPolicyHeaders,
-  ContainerSetMetadataExceptionHeaders: () => ContainerSetMetadataExceptionHeaders,
-  ContainerSetMetadataHeaders: () => ContainerSetMetadataHeaders,
-  ContainerSubmitBatchExceptionHeaders: () => ContainerSubmitBatchExceptionHeaders,
-  ContainerSubmitBatchHeaders: () => ContainerSubmitBatchHeaders,
-  CorsRule: () => CorsRule,
-  DelimitedTextConfiguration: () => DelimitedTextConfiguration,
-  FilterBlobItem: () => FilterBlobItem,
-  FilterBlobSegment: () => FilterBlobSegment,
-  GeoReplication: () => GeoReplication,
-  JsonTextConfiguration: () => JsonTextConfiguration,
-  KeyInfo: () => KeyInfo,
-  ListBlobsFlatSegmentResponse: () => ListBlobsFlatSegmentResponse,
-  ListBlobsHierarchySegmentResponse: () => ListBlobsHierarchySegmentResponse,
-  ListContainersSegmentResponse: () => ListContainersSegmentResponse,
-  Logging: () => Logging,
-  Metrics: () => Metrics,
-  PageBlobClearPagesExceptionHeaders: () => PageBlobClearPagesExceptionHeaders,
-  PageBlobClearPagesHeaders: () => PageBlobClearPagesHeaders,
-  PageBlobCopyIncrementalExceptionHeaders: () => PageBlobCopyIncrementalExceptionHeaders,
-  PageBlobCopyIncrementalHeaders: () => PageBlobCopyIncrementalHeaders,
-  PageBlobCreateExceptionHeaders: () => PageBlobCreateExceptionHeaders,
-  PageBlobCreateHeaders: () => PageBlobCreateHeaders,
-  PageBlobGetPageRangesDiffExceptionHeaders: () => PageBlobGetPageRangesDiffExceptionHeaders,
-  PageBlobGetPageRangesDiffHeaders: () => PageBlobGetPageRangesDiffHeaders,
-  PageBlobGetPageRangesExceptionHeaders: () => PageBlobGetPageRangesExceptionHeaders,
-  PageBlobGetPageRangesHeaders: () => PageBlobGetPageRangesHeaders,
-  PageBlobResizeExceptionHeaders: () => PageBlobResizeExceptionHeaders,
-  PageBlobResizeHeaders: () => PageBlobResizeHeaders,
-  PageBlobUpdateSequenceNumberExceptionHeaders: () => PageBlobUpdateSequenceNumberExceptionHeaders,
-  PageBlobUpdateSequenceNumberHeaders: () => PageBlobUpdateSequenceNumberHeaders,
-  PageBlobUploadPagesExceptionHeaders: () => PageBlobUploadPagesExceptionHeaders,
-  PageBlobUploadPagesFromURLExceptionHeaders: () => PageBlobUploadPagesFromURLExceptionHeaders,
-  PageBlobUploadPagesFromURLHeaders: () => PageBlobUploadPagesFromURLHeaders,
-  PageBlobUploadPagesHeaders: () => PageBlobUploadPagesHeaders,
-  PageList: () => PageList,
-  PageRange: () => PageRange,
-  QueryFormat: () => QueryFormat,
-  QueryRequest: () => QueryRequest,
-  QuerySerialization: () => QuerySerialization,
-  RetentionPolicy: () => RetentionPolicy,
-  ServiceFilterBlobsExceptionHeaders: () => ServiceFilterBlobsExceptionHeaders,
-  ServiceFilterBlobsHeaders: () => ServiceFilterBlobsHeaders,
-  ServiceGetAccountInfoExceptionHeaders: () => ServiceGetAccountInfoExceptionHeaders,
-  ServiceGetAccountInfoHeaders: () => ServiceGetAccountInfoHeaders,
-  ServiceGetPropertiesExceptionHeaders: () => ServiceGetPropertiesExceptionHeaders,
-  ServiceGetPropertiesHeaders: () => ServiceGetPropertiesHeaders,
-  ServiceGetStatisticsExceptionHeaders: () => ServiceGetStatisticsExceptionHeaders,
-  ServiceGetStatisticsHeaders: () => ServiceGetStatisticsHeaders,
-  ServiceGetUserDelegationKeyExceptionHeaders: () => ServiceGetUserDelegationKeyExceptionHeaders,
-  ServiceGetUserDelegationKeyHeaders: () => ServiceGetUserDelegationKeyHeaders,
-  ServiceListContainersSegmentExceptionHeaders: () => ServiceListContainersSegmentExceptionHeaders,
-  ServiceListContainersSegmentHeaders: () => ServiceListContainersSegmentHeaders,
-  ServiceSetPropertiesExceptionHeaders: () => ServiceSetPropertiesExceptionHeaders,
-  ServiceSetPropertiesHeaders: () => ServiceSetPropertiesHeaders,
-  ServiceSubmitBatchExceptionHeaders: () => ServiceSubmitBatchExceptionHeaders,
-  ServiceSubmitBatchHeaders: () => ServiceSubmitBatchHeaders,
-  SignedIdentifier: () => SignedIdentifier,
-  StaticWebsite: () => StaticWebsite,
-  StorageError: () => StorageError,
-  UserDelegationKey: () => UserDelegationKey
-});
-var BlobServiceProperties = {
-  serializedName: "BlobServiceProperties",
-  xmlName: "StorageServiceProperties",
-  type: {
-    name: "Composite",
-    className: "BlobServiceProperties",
-    modelProperties: {
-      blobAnalyticsLogging: {
-        serializedName: "Logging",
-        xmlName: "Logging",
-        type: {
-          name: "Composite",
-          className: "Logging"
-        }
-      },
-      hourMetrics: {
-        serializedName: "HourMetrics",
-        xmlName: "HourMetrics",
-        type: {
-          name: "Composite",
-          className: "Metrics"
-        }
-      },
-      minuteMetrics: {
-        serializedName: "MinuteMetrics",
-        xmlName: "MinuteMetrics",
-        type: {
-          name: "Composite",
-          className: "Metrics"
-        }
-      },
-      cors: {
-        serializedName: "Cors",
-        xmlName: "Cors",
-        xmlIsWrapped: true,
-        xmlElementName: "CorsRule",
-        type: {
-          name: "Sequence",
-          element: {
-            type: {
-              name: "Composite",
-              className: "CorsRule"
-            }
-          }
-        }
-      },
-      defaultServiceVersion: {
-        serializedName: "DefaultServiceVersion",
-        xmlName: "DefaultServiceVersion",
-        type: {
-          name: "String"
-        }
-      },
-      deleteRetentionPolicy: {
-        serializedName: "DeleteRetentionPolicy",
-        xmlName: "DeleteRetentionPolicy",
-        type: {
-          name: "Composite",
-          className: "RetentionPolicy"
-        }
-      },
-      staticWebsite: {
-        serializedName: "StaticWebsite",
-        xmlName: "StaticWebsite",
-        type: {
-          name: "Composite",
-          className: "StaticWebsite"
-        }
-      }
-    }
-  }
-};
-var Logging = {
-  serializedName: "Logging",
-  type: {
-    name: "Composite",
-    className: "Logging",
-    modelProperties: {
-      version: {
-        serializedName: "Version",
-        required: true,
-        xmlName: "Version",
-        type: {
-          name: "String"
-        }
-      },
-      deleteProperty: {
-        serializedName: "Delete",
-        required: true,
-        xmlName: "Delete",
-        type: {
-          name: "Boolean"
-        }
-      },
-      read: {
-        serializedName: "Read",
-        required: true,
-        xmlName: "Read",
-        type: {
-          name: "Boolean"
-        }
-      },
-      write: {
-        serializedName: "Write",
-        required: true,
-        xmlName: "Write",
-        type: {
-          name: "Boolean"
-        }
-      },
-      retentionPolicy: {
-        serializedName: "RetentionPolicy",
-        xmlName: "RetentionPolicy",
-        type: {
-          name: "Composite",
-          className: "RetentionPolicy"
-        }
-      }
-    }
-  }
-};
-var RetentionPolicy = {
-  serializedName: "RetentionPolicy",
-  type: {
-    name: "Composite",
-    className: "RetentionPolicy",
-    modelProperties: {
-      enabled: {
-        serializedName: "Enabled",
-        required: true,
-        xmlName: "Enabled",
-        type: {
-          name: "Boolean"
-        }
-      },
-      days: {
-        constraints: {
-          InclusiveMinimum: 1
-        },
-        serializedName: "Days",
-        xmlName: "Days",
-        type: {
-          name: "Number"
-        }
-      }
-    }
-  }
-};
-var Metrics = {
-  serializedName: "Metrics",
-  type: {
-    name: "Composite",
-    className: "Metrics",
-    modelProperties: {
-      version: {
-        serializedName: "Version",
-        xmlName: "Version",
-        type: {
-          name: "String"
-        }
-      },
-      enabled: {
-        serializedName: "Enabled",
-        required: true,
-        xmlName: "Enabled",
-        type: {
-          name: "Boolean"
-        }
-      },
-      includeAPIs: {
-        serializedName: "IncludeAPIs",
-        xmlName: "IncludeAPIs",
-        type: {
-          name: "Boolean"
-        }
-      },
-      retentionPolicy: {
-        serializedName: "RetentionPolicy",
-        xmlName: "RetentionPolicy",
-        type: {
-          name: "Composite",
-          className: "RetentionPolicy"
-        }
-      }
-    }
-  }
-};
-var CorsRule = {
-  serializedName: "CorsRule",
-  type: {
-    name: "Composite",
-    className: "CorsRule",
-    modelProperties: {
-      allowedOrigins: {
-        serializedName: "AllowedOrigins",
-        required: true,
-        xmlName: "AllowedOrigins",
-        type: {
-          name: "String"
-        }
-      },
-      allowedMethods: {
-        serializedName: "AllowedMethods",
-        required: true,
-        xmlName: "AllowedMethods",
-        type: {
-          name: "String"
-        }
-      },
-      allowedHeaders: {
-        serializedName: "AllowedHeaders",
-        required: true,
-        xmlName: "AllowedHeaders",
-        type: {
-          name: "String"
-        }
-      },
-      exposedHeaders: {
-        serializedName: "ExposedHeaders",
-        required: true,
-        xmlName: "ExposedHeaders",
-        type: {
-          name: "String"
-        }
-      },
-      maxAgeInSeconds: {
-        constraints: {
-          InclusiveMinimum: 0
-        },
-        serializedName: "MaxAgeInSeconds",
-        required: true,
-        xmlName: "MaxAgeInSeconds",
-        type: {
-          name: "Number"
-        }
-      }
-    }
-  }
-};
-var StaticWebsite = {
-  serializedName: "StaticWebsite",
-  type: {
-    name: "Composite",
-    className: "StaticWebsite",
-    modelProperties: {
-      enabled: {
-        serializedName: "Enabled",
-        required: true,
-        xmlName: "Enabled",
-        type: {
-          name: "Boolean"
-        }
-      },
-      indexDocument: {
-        serializedName: "IndexDocument",
-        xmlName: "IndexDocument",
-        type: {
-          name: "String"
-        }
-      },
-      errorDocument404Path: {
-        serializedName: "ErrorDocument404Path",
-        xmlName: "ErrorDocument404Path",
-        type: {
-          name: "String"
-        }
-      },
-      defaultIndexDocumentPath: {
-        serializedName: "DefaultIndexDocumentPath",
-        xmlName: "DefaultIndexDocumentPath",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var StorageError = {
-  serializedName: "StorageError",
-  type: {
-    name: "Composite",
-    className: "StorageError",
-    modelProperties: {
-      message: {
-        serializedName: "Message",
-        xmlName: "Message",
-        type: {
-          name: "String"
-        }
-      },
-      copySourceStatusCode: {
-        serializedName: "CopySourceStatusCode",
-        xmlName: "CopySourceStatusCode",
-        type: {
-          name: "Number"
-        }
-      },
-      copySourceErrorCode: {
-        serializedName: "CopySourceErrorCode",
-        xmlName: "CopySourceErrorCode",
-        type: {
-          name: "String"
-        }
-      },
-      copySourceErrorMessage: {
-        serializedName: "CopySourceErrorMessage",
-        xmlName: "CopySourceErrorMessage",
-        type: {
-          name: "String"
-        }
-      },
-      code: {
-        serializedName: "Code",
-        xmlName: "Code",
-        type: {
-          name: "String"
-        }
-      },
-      authenticationErrorDetail: {
-        serializedName: "AuthenticationErrorDetail",
-        xmlName: "AuthenticationErrorDetail",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobServiceStatistics = {
-  serializedName: "BlobServiceStatistics",
-  xmlName: "StorageServiceStats",
-  type: {
-    name: "Composite",
-    className: "BlobServiceStatistics",
-    modelProperties: {
-      geoReplication: {
-        serializedName: "GeoReplication",
-        xmlName: "GeoReplication",
-        type: {
-          name: "Composite",
-          className: "GeoReplication"
-        }
-      }
-    }
-  }
-};
-var GeoReplication = {
-  serializedName: "GeoReplication",
-  type: {
-    name: "Composite",
-    className: "GeoReplication",
-    modelProperties: {
-      status: {
-        serializedName: "Status",
-        required: true,
-        xmlName: "Status",
-        type: {
-          name: "Enum",
-          allowedValues: ["live", "bootstrap", "unavailable"]
-        }
-      },
-      lastSyncOn: {
-        serializedName: "LastSyncTime",
-        required: true,
-        xmlName: "LastSyncTime",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      }
-    }
-  }
-};
-var ListContainersSegmentResponse = {
-  serializedName: "ListContainersSegmentResponse",
-  xmlName: "EnumerationResults",
-  type: {
-    name: "Composite",
-    className: "ListContainersSegmentResponse",
-    modelProperties: {
-      serviceEndpoint: {
-        serializedName: "ServiceEndpoint",
-        required: true,
-        xmlName: "ServiceEndpoint",
-        xmlIsAttribute: true,
-        type: {
-          name: "String"
-        }
-      },
-      prefix: {
-        serializedName: "Prefix",
-        xmlName: "Prefix",
-        type: {
-          name: "String"
-        }
-      },
-      marker: {
-        serializedName: "Marker",
-        xmlName: "Marker",
-        type: {
-          name: "String"
-        }
-      },
-      maxPageSize: {
-        serializedName: "MaxResults",
-        xmlName: "MaxResults",
-        type: {
-          name: "Number"
-        }
-      },
-      containerItems: {
-        serializedName: "ContainerItems",
-        required: true,
-        xmlName: "Containers",
-        xmlIsWrapped: true,
-        xmlElementName: "Container",
-        type: {
-          name: "Sequence",
-          element: {
-            type: {
-              name: "Composite",
-              className: "ContainerItem"
-            }
-          }
-        }
-      },
-      continuationToken: {
-        serializedName: "NextMarker",
-        xmlName: "NextMarker",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerItem = {
-  serializedName: "ContainerItem",
-  xmlName: "Container",
-  type: {
-    name: "Composite",
-    className: "ContainerItem",
-    modelProperties: {
-      name: {
-        serializedName: "Name",
-        required: true,
-        xmlName: "Name",
-        type: {
-          name: "String"
-        }
-      },
-      deleted: {
-        serializedName: "Deleted",
-        xmlName: "Deleted",
-        type: {
-          name: "Boolean"
-        }
-      },
-      version: {
-        serializedName: "Version",
-        xmlName: "Version",
-        type: {
-          name: "String"
-        }
-      },
-      properties: {
-        serializedName: "Properties",
-        xmlName: "Properties",
-        type: {
-          name: "Composite",
-          className: "ContainerProperties"
-        }
-      },
-      metadata: {
-        serializedName: "Metadata",
-        xmlName: "Metadata",
-        type: {
-          name: "Dictionary",
-          value: { type: { name: "String" } }
-        }
-      }
-    }
-  }
-};
-var ContainerProperties = {
-  serializedName: "ContainerProperties",
-  type: {
-    name: "Composite",
-    className: "ContainerProperties",
-    modelProperties: {
-      lastModified: {
-        serializedName: "Last-Modified",
-        required: true,
-        xmlName: "Last-Modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      etag: {
-        serializedName: "Etag",
-        required: true,
-        xmlName: "Etag",
-        type: {
-          name: "String"
-        }
-      },
-      leaseStatus: {
-        serializedName: "LeaseStatus",
-        xmlName: "LeaseStatus",
-        type: {
-          name: "Enum",
-          allowedValues: ["locked", "unlocked"]
-        }
-      },
-      leaseState: {
-        serializedName: "LeaseState",
-        xmlName: "LeaseState",
-        type: {
-          name: "Enum",
-          allowedValues: [
-            "available",
-            "leased",
-            "expired",
-            "breaking",
-            "broken"
-          ]
-        }
-      },
-      leaseDuration: {
-        serializedName: "LeaseDuration",
-        xmlName: "LeaseDuration",
-        type: {
-          name: "Enum",
-          allowedValues: ["infinite", "fixed"]
-        }
-      },
-      publicAccess: {
-        serializedName: "PublicAccess",
-        xmlName: "PublicAccess",
-        type: {
-          name: "Enum",
-          allowedValues: ["container", "blob"]
-        }
-      },
-      hasImmutabilityPolicy: {
-        serializedName: "HasImmutabilityPolicy",
-        xmlName: "HasImmutabilityPolicy",
-        type: {
-          name: "Boolean"
-        }
-      },
-      hasLegalHold: {
-        serializedName: "HasLegalHold",
-        xmlName: "HasLegalHold",
-        type: {
-          name: "Boolean"
-        }
-      },
-      defaultEncryptionScope: {
-        serializedName: "DefaultEncryptionScope",
-        xmlName: "DefaultEncryptionScope",
-        type: {
-          name: "String"
-        }
-      },
-      preventEncryptionScopeOverride: {
-        serializedName: "DenyEncryptionScopeOverride",
-        xmlName: "DenyEncryptionScopeOverride",
-        type: {
-          name: "Boolean"
-        }
-      },
-      deletedOn: {
-        serializedName: "DeletedTime",
-        xmlName: "DeletedTime",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      remainingRetentionDays: {
-        serializedName: "RemainingRetentionDays",
-        xmlName: "RemainingRetentionDays",
-        type: {
-          name: "Number"
-        }
-      },
-      isImmutableStorageWithVersioningEnabled: {
-        serializedName: "ImmutableStorageWithVersioningEnabled",
-        xmlName: "ImmutableStorageWithVersioningEnabled",
-        type: {
-          name: "Boolean"
-        }
-      }
-    }
-  }
-};
-var KeyInfo = {
-  serializedName: "KeyInfo",
-  type: {
-    name: "Composite",
-    className: "KeyInfo",
-    modelProperties: {
-      startsOn: {
-        serializedName: "Start",
-        required: true,
-        xmlName: "Start",
-        type: {
-          name: "String"
-        }
-      },
-      expiresOn: {
-        serializedName: "Expiry",
-        required: true,
-        xmlName: "Expiry",
-        type: {
-          name: "String"
-        }
-      },
-      delegatedUserTid: {
-        serializedName: "DelegatedUserTid",
-        xmlName: "DelegatedUserTid",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var UserDelegationKey = {
-  serializedName: "UserDelegationKey",
-  type: {
-    name: "Composite",
-    className: "UserDelegationKey",
-    modelProperties: {
-      signedObjectId: {
-        serializedName: "SignedOid",
-        required: true,
-        xmlName: "SignedOid",
-        type: {
-          name: "String"
-        }
-      },
-      signedTenantId: {
-        serializedName: "SignedTid",
-        required: true,
-        xmlName: "SignedTid",
-        type: {
-          name: "String"
-        }
-      },
-      signedStartsOn: {
-        serializedName: "SignedStart",
-        required: true,
-        xmlName: "SignedStart",
-        type: {
-          name: "String"
-        }
-      },
-      signedExpiresOn: {
-        serializedName: "SignedExpiry",
-        required: true,
-        xmlName: "SignedExpiry",
-        type: {
-          name: "String"
-        }
-      },
-      signedService: {
-        serializedName: "SignedService",
-        required: true,
-        xmlName: "SignedService",
-        type: {
-          name: "String"
-        }
-      },
-      signedVersion: {
-        serializedName: "SignedVersion",
-        required: true,
-        xmlName: "SignedVersion",
-        type: {
-          name: "String"
-        }
-      },
-      signedDelegatedUserTenantId: {
-        serializedName: "SignedDelegatedUserTid",
-        xmlName: "SignedDelegatedUserTid",
-        type: {
-          name: "String"
-        }
-      },
-      value: {
-        serializedName: "Value",
-        required: true,
-        xmlName: "Value",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var FilterBlobSegment = {
-  serializedName: "FilterBlobSegment",
-  xmlName: "EnumerationResults",
-  type: {
-    name: "Composite",
-    className: "FilterBlobSegment",
-    modelProperties: {
-      serviceEndpoint: {
-        serializedName: "ServiceEndpoint",
-        required: true,
-        xmlName: "ServiceEndpoint",
-        xmlIsAttribute: true,
-        type: {
-          name: "String"
-        }
-      },
-      where: {
-        serializedName: "Where",
-        required: true,
-        xmlName: "Where",
-        type: {
-          name: "String"
-        }
-      },
-      blobs: {
-        serializedName: "Blobs",
-        required: true,
-        xmlName: "Blobs",
-        xmlIsWrapped: true,
-        xmlElementName: "Blob",
-        type: {
-          name: "Sequence",
-          element: {
-            type: {
-              name: "Composite",
-              className: "FilterBlobItem"
-            }
-          }
-        }
-      },
-      continuationToken: {
-        serializedName: "NextMarker",
-        xmlName: "NextMarker",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var FilterBlobItem = {
-  serializedName: "FilterBlobItem",
-  xmlName: "Blob",
-  type: {
-    name: "Composite",
-    className: "FilterBlobItem",
-    modelProperties: {
-      name: {
-        serializedName: "Name",
-        required: true,
-        xmlName: "Name",
-        type: {
-          name: "String"
-        }
-      },
-      containerName: {
-        serializedName: "ContainerName",
-        required: true,
-        xmlName: "ContainerName",
-        type: {
-          name: "String"
-        }
-      },
-      tags: {
-        serializedName: "Tags",
-        xmlName: "Tags",
-        type: {
-          name: "Composite",
-          className: "BlobTags"
-        }
-      }
-    }
-  }
-};
-var BlobTags = {
-  serializedName: "BlobTags",
-  xmlName: "Tags",
-  type: {
-    name: "Composite",
-    className: "BlobTags",
-    modelProperties: {
-      blobTagSet: {
-        serializedName: "BlobTagSet",
-        required: true,
-        xmlName: "TagSet",
-        xmlIsWrapped: true,
-        xmlElementName: "Tag",
-        type: {
-          name: "Sequence",
-          element: {
-            type: {
-              name: "Composite",
-              className: "BlobTag"
-            }
-          }
-        }
-      }
-    }
-  }
-};
-var BlobTag = {
-  serializedName: "BlobTag",
-  xmlName: "Tag",
-  type: {
-    name: "Composite",
-    className: "BlobTag",
-    modelProperties: {
-      key: {
-        serializedName: "Key",
-        required: true,
-        xmlName: "Key",
-        type: {
-          name: "String"
-        }
-      },
-      value: {
-        serializedName: "Value",
-        required: true,
-        xmlName: "Value",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var SignedIdentifier = {
-  serializedName: "SignedIdentifier",
-  xmlName: "SignedIdentifier",
-  type: {
-    name: "Composite",
-    className: "SignedIdentifier",
-    modelProperties: {
-      id: {
-        serializedName: "Id",
-        required: true,
-        xmlName: "Id",
-        type: {
-          name: "String"
-        }
-      },
-      accessPolicy: {
-        serializedName: "AccessPolicy",
-        xmlName: "AccessPolicy",
-        type: {
-          name: "Composite",
-          className: "AccessPolicy"
-        }
-      }
-    }
-  }
-};
-var AccessPolicy = {
-  serializedName: "AccessPolicy",
-  type: {
-    name: "Composite",
-    className: "AccessPolicy",
-    modelProperties: {
-      startsOn: {
-        serializedName: "Start",
-        xmlName: "Start",
-        type: {
-          name: "String"
-        }
-      },
-      expiresOn: {
-        serializedName: "Expiry",
-        xmlName: "Expiry",
-        type: {
-          name: "String"
-        }
-      },
-      permissions: {
-        serializedName: "Permission",
-        xmlName: "Permission",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ListBlobsFlatSegmentResponse = {
-  serializedName: "ListBlobsFlatSegmentResponse",
-  xmlName: "EnumerationResults",
-  type: {
-    name: "Composite",
-    className: "ListBlobsFlatSegmentResponse",
-    modelProperties: {
-      serviceEndpoint: {
-        serializedName: "ServiceEndpoint",
-        required: true,
-        xmlName: "ServiceEndpoint",
-        xmlIsAttribute: true,
-        type: {
-          name: "String"
-        }
-      },
-      containerName: {
-        serializedName: "ContainerName",
-        required: true,
-        xmlName: "ContainerName",
-        xmlIsAttribute: true,
-        type: {
-          name: "String"
-        }
-      },
-      prefix: {
-        serializedName: "Prefix",
-        xmlName: "Prefix",
-        type: {
-          name: "String"
-        }
-      },
-      marker: {
-        serializedName: "Marker",
-        xmlName: "Marker",
-        type: {
-          name: "String"
-        }
-      },
-      maxPageSize: {
-        serializedName: "MaxResults",
-        xmlName: "MaxResults",
-        type: {
-          name: "Number"
-        }
-      },
-      segment: {
-        serializedName: "Segment",
-        xmlName: "Blobs",
-        type: {
-          name: "Composite",
-          className: "BlobFlatListSegment"
-        }
-      },
-      continuationToken: {
-        serializedName: "NextMarker",
-        xmlName: "NextMarker",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobFlatListSegment = {
-  serializedName: "BlobFlatListSegment",
-  xmlName: "Blobs",
-  type: {
-    name: "Composite",
-    className: "BlobFlatListSegment",
-    modelProperties: {
-      blobItems: {
-        serializedName: "BlobItems",
-        required: true,
-        xmlName: "BlobItems",
-        xmlElementName: "Blob",
-        type: {
-          name: "Sequence",
-          element: {
-            type: {
-              name: "Composite",
-              className: "BlobItemInternal"
-            }
-          }
-        }
-      }
-    }
-  }
-};
-var BlobItemInternal = {
-  serializedName: "BlobItemInternal",
-  xmlName: "Blob",
-  type: {
-    name: "Composite",
-    className: "BlobItemInternal",
-    modelProperties: {
-      name: {
-        serializedName: "Name",
-        xmlName: "Name",
-        type: {
-          name: "Composite",
-          className: "BlobName"
-        }
-      },
-      deleted: {
-        serializedName: "Deleted",
-        required: true,
-        xmlName: "Deleted",
-        type: {
-          name: "Boolean"
-        }
-      },
-      snapshot: {
-        serializedName: "Snapshot",
-        required: true,
-        xmlName: "Snapshot",
-        type: {
-          name: "String"
-        }
-      },
-      versionId: {
-        serializedName: "VersionId",
-        xmlName: "VersionId",
-        type: {
-          name: "String"
-        }
-      },
-      isCurrentVersion: {
-        serializedName: "IsCurrentVersion",
-        xmlName: "IsCurrentVersion",
-        type: {
-          name: "Boolean"
-        }
-      },
-      properties: {
-        serializedName: "Properties",
-        xmlName: "Properties",
-        type: {
-          name: "Composite",
-          className: "BlobPropertiesInternal"
-        }
-      },
-      metadata: {
-        serializedName: "Metadata",
-        xmlName: "Metadata",
-        type: {
-          name: "Dictionary",
-          value: { type: { name: "String" } }
-        }
-      },
-      blobTags: {
-        serializedName: "BlobTags",
-        xmlName: "Tags",
-        type: {
-          name: "Composite",
-          className: "BlobTags"
-        }
-      },
-      objectReplicationMetadata: {
-        serializedName: "ObjectReplicationMetadata",
-        xmlName: "OrMetadata",
-        type: {
-          name: "Dictionary",
-          value: { type: { name: "String" } }
-        }
-      },
-      hasVersionsOnly: {
-        serializedName: "HasVersionsOnly",
-        xmlName: "HasVersionsOnly",
-        type: {
-          name: "Boolean"
-        }
-      }
-    }
-  }
-};
-var BlobName = {
-  serializedName: "BlobName",
-  type: {
-    name: "Composite",
-    className: "BlobName",
-    modelProperties: {
-      encoded: {
-        serializedName: "Encoded",
-        xmlName: "Encoded",
-        xmlIsAttribute: true,
-        type: {
-          name: "Boolean"
-        }
-      },
-      content: {
-        serializedName: "content",
-        xmlName: "content",
-        xmlIsMsText: true,
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobPropertiesInternal = {
-  serializedName: "BlobPropertiesInternal",
-  xmlName: "Properties",
-  type: {
-    name: "Composite",
-    className: "BlobPropertiesInternal",
-    modelProperties: {
-      createdOn: {
-        serializedName: "Creation-Time",
-        xmlName: "Creation-Time",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      lastModified: {
-        serializedName: "Last-Modified",
-        required: true,
-        xmlName: "Last-Modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      etag: {
-        serializedName: "Etag",
-        required: true,
-        xmlName: "Etag",
-        type: {
-          name: "String"
-        }
-      },
-      contentLength: {
-        serializedName: "Content-Length",
-        xmlName: "Content-Length",
-        type: {
-          name: "Number"
-        }
-      },
-      contentType: {
-        serializedName: "Content-Type",
-        xmlName: "Content-Type",
-        type: {
-          name: "String"
-        }
-      },
-      contentEncoding: {
-        serializedName: "Content-Encoding",
-        xmlName: "Content-Encoding",
-        type: {
-          name: "String"
-        }
-      },
-      contentLanguage: {
-        serializedName: "Content-Language",
-        xmlName: "Content-Language",
-        type: {
-          name: "String"
-        }
-      },
-      contentMD5: {
-        serializedName: "Content-MD5",
-        xmlName: "Content-MD5",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      contentDisposition: {
-        serializedName: "Content-Disposition",
-        xmlName: "Content-Disposition",
-        type: {
-          name: "String"
-        }
-      },
-      cacheControl: {
-        serializedName: "Cache-Control",
-        xmlName: "Cache-Control",
-        type: {
-          name: "String"
-        }
-      },
-      blobSequenceNumber: {
-        serializedName: "x-ms-blob-sequence-number",
-        xmlName: "x-ms-blob-sequence-number",
-        type: {
-          name: "Number"
-        }
-      },
-      blobType: {
-        serializedName: "BlobType",
-        xmlName: "BlobType",
-        type: {
-          name: "Enum",
-          allowedValues: ["BlockBlob", "PageBlob", "AppendBlob"]
-        }
-      },
-      leaseStatus: {
-        serializedName: "LeaseStatus",
-        xmlName: "LeaseStatus",
-        type: {
-          name: "Enum",
-          allowedValues: ["locked", "unlocked"]
-        }
-      },
-      leaseState: {
-        serializedName: "LeaseState",
-        xmlName: "LeaseState",
-        type: {
-          name: "Enum",
-          allowedValues: [
-            "available",
-            "leased",
-            "expired",
-            "breaking",
-            "broken"
-          ]
-        }
-      },
-      leaseDuration: {
-        serializedName: "LeaseDuration",
-        xmlName: "LeaseDuration",
-        type: {
-          name: "Enum",
-          allowedValues: ["infinite", "fixed"]
-        }
-      },
-      copyId: {
-        serializedName: "CopyId",
-        xmlName: "CopyId",
-        type: {
-          name: "String"
-        }
-      },
-      copyStatus: {
-        serializedName: "CopyStatus",
-        xmlName: "CopyStatus",
-        type: {
-          name: "Enum",
-          allowedValues: ["pending", "success", "aborted", "failed"]
-        }
-      },
-      copySource: {
-        serializedName: "CopySource",
-        xmlName: "CopySource",
-        type: {
-          name: "String"
-        }
-      },
-      copyProgress: {
-        serializedName: "CopyProgress",
-        xmlName: "CopyProgress",
-        type: {
-          name: "String"
-        }
-      },
-      copyCompletedOn: {
-        serializedName: "CopyCompletionTime",
-        xmlName: "CopyCompletionTime",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      copyStatusDescription: {
-        serializedName: "CopyStatusDescription",
-        xmlName: "CopyStatusDescription",
-        type: {
-          name: "String"
-        }
-      },
-      serverEncrypted: {
-        serializedName: "ServerEncrypted",
-        xmlName: "ServerEncrypted",
-        type: {
-          name: "Boolean"
-        }
-      },
-      incrementalCopy: {
-        serializedName: "IncrementalCopy",
-        xmlName: "IncrementalCopy",
-        type: {
-          name: "Boolean"
-        }
-      },
-      destinationSnapshot: {
-        serializedName: "DestinationSnapshot",
-        xmlName: "DestinationSnapshot",
-        type: {
-          name: "String"
-        }
-      },
-      deletedOn: {
-        serializedName: "DeletedTime",
-        xmlName: "DeletedTime",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      remainingRetentionDays: {
-        serializedName: "RemainingRetentionDays",
-        xmlName: "RemainingRetentionDays",
-        type: {
-          name: "Number"
-        }
-      },
-      accessTier: {
-        serializedName: "AccessTier",
-        xmlName: "AccessTier",
-        type: {
-          name: "Enum",
-          allowedValues: [
-            "P4",
-            "P6",
-            "P10",
-            "P15",
-            "P20",
-            "P30",
-            "P40",
-            "P50",
-            "P60",
-            "P70",
-            "P80",
-            "Hot",
-            "Cool",
-            "Archive",
-            "Cold"
-          ]
-        }
-      },
-      accessTierInferred: {
-        serializedName: "AccessTierInferred",
-        xmlName: "AccessTierInferred",
-        type: {
-          name: "Boolean"
-        }
-      },
-      archiveStatus: {
-        serializedName: "ArchiveStatus",
-        xmlName: "ArchiveStatus",
-        type: {
-          name: "Enum",
-          allowedValues: [
-            "rehydrate-pending-to-hot",
-            "rehydrate-pending-to-cool",
-            "rehydrate-pending-to-cold"
-          ]
-        }
-      },
-      customerProvidedKeySha256: {
-        serializedName: "CustomerProvidedKeySha256",
-        xmlName: "CustomerProvidedKeySha256",
-        type: {
-          name: "String"
-        }
-      },
-      encryptionScope: {
-        serializedName: "EncryptionScope",
-        xmlName: "EncryptionScope",
-        type: {
-          name: "String"
-        }
-      },
-      accessTierChangedOn: {
-        serializedName: "AccessTierChangeTime",
-        xmlName: "AccessTierChangeTime",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      tagCount: {
-        serializedName: "TagCount",
-        xmlName: "TagCount",
-        type: {
-          name: "Number"
-        }
-      },
-      expiresOn: {
-        serializedName: "Expiry-Time",
-        xmlName: "Expiry-Time",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      isSealed: {
-        serializedName: "Sealed",
-        xmlName: "Sealed",
-        type: {
-          name: "Boolean"
-        }
-      },
-      rehydratePriority: {
-        serializedName: "RehydratePriority",
-        xmlName: "RehydratePriority",
-        type: {
-          name: "Enum",
-          allowedValues: ["High", "Standard"]
-        }
-      },
-      lastAccessedOn: {
-        serializedName: "LastAccessTime",
-        xmlName: "LastAccessTime",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      immutabilityPolicyExpiresOn: {
-        serializedName: "ImmutabilityPolicyUntilDate",
-        xmlName: "ImmutabilityPolicyUntilDate",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      immutabilityPolicyMode: {
-        serializedName: "ImmutabilityPolicyMode",
-        xmlName: "ImmutabilityPolicyMode",
-        type: {
-          name: "Enum",
-          allowedValues: ["Mutable", "Unlocked", "Locked"]
-        }
-      },
-      legalHold: {
-        serializedName: "LegalHold",
-        xmlName: "LegalHold",
-        type: {
-          name: "Boolean"
-        }
-      }
-    }
-  }
-};
-var ListBlobsHierarchySegmentResponse = {
-  serializedName: "ListBlobsHierarchySegmentResponse",
-  xmlName: "EnumerationResults",
-  type: {
-    name: "Composite",
-    className: "ListBlobsHierarchySegmentResponse",
-    modelProperties: {
-      serviceEndpoint: {
-        serializedName: "ServiceEndpoint",
-        required: true,
-        xmlName: "ServiceEndpoint",
-        xmlIsAttribute: true,
-        type: {
-          name: "String"
-        }
-      },
-      containerName: {
-        serializedName: "ContainerName",
-        required: true,
-        xmlName: "ContainerName",
-        xmlIsAttribute: true,
-        type: {
-          name: "String"
-        }
-      },
-      prefix: {
-        serializedName: "Prefix",
-        xmlName: "Prefix",
-        type: {
-          name: "String"
-        }
-      },
-      marker: {
-        serializedName: "Marker",
-        xmlName: "Marker",
-        type: {
-          name: "String"
-        }
-      },
-      maxPageSize: {
-        serializedName: "MaxResults",
-        xmlName: "MaxResults",
-        type: {
-          name: "Number"
-        }
-      },
-      delimiter: {
-        serializedName: "Delimiter",
-        xmlName: "Delimiter",
-        type: {
-          name: "String"
-        }
-      },
-      segment: {
-        serializedName: "Segment",
-        xmlName: "Blobs",
-        type: {
-          name: "Composite",
-          className: "BlobHierarchyListSegment"
-        }
-      },
-      continuationToken: {
-        serializedName: "NextMarker",
-        xmlName: "NextMarker",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobHierarchyListSegment = {
-  serializedName: "BlobHierarchyListSegment",
-  xmlName: "Blobs",
-  type: {
-    name: "Composite",
-    className: "BlobHierarchyListSegment",
-    modelProperties: {
-      blobPrefixes: {
-        serializedName: "BlobPrefixes",
-        xmlName: "BlobPrefixes",
-        xmlElementName: "BlobPrefix",
-        type: {
-          name: "Sequence",
-          element: {
-            type: {
-              name: "Composite",
-              className: "BlobPrefix"
-            }
-          }
-        }
-      },
-      blobItems: {
-        serializedName: "BlobItems",
-        required: true,
-        xmlName: "BlobItems",
-        xmlElementName: "Blob",
-        type: {
-          name: "Sequence",
-          element: {
-            type: {
-              name: "Composite",
-              className: "BlobItemInternal"
-            }
-          }
-        }
-      }
-    }
-  }
-};
-var BlobPrefix = {
-  serializedName: "BlobPrefix",
-  type: {
-    name: "Composite",
-    className: "BlobPrefix",
-    modelProperties: {
-      name: {
-        serializedName: "Name",
-        xmlName: "Name",
-        type: {
-          name: "Composite",
-          className: "BlobName"
-        }
-      }
-    }
-  }
-};
-var BlockLookupList = {
-  serializedName: "BlockLookupList",
-  xmlName: "BlockList",
-  type: {
-    name: "Composite",
-    className: "BlockLookupList",
-    modelProperties: {
-      committed: {
-        serializedName: "Committed",
-        xmlName: "Committed",
-        xmlElementName: "Committed",
-        type: {
-          name: "Sequence",
-          element: {
-            type: {
-              name: "String"
-            }
-          }
-        }
-      },
-      uncommitted: {
-        serializedName: "Uncommitted",
-        xmlName: "Uncommitted",
-        xmlElementName: "Uncommitted",
-        type: {
-          name: "Sequence",
-          element: {
-            type: {
-              name: "String"
-            }
-          }
-        }
-      },
-      latest: {
-        serializedName: "Latest",
-        xmlName: "Latest",
-        xmlElementName: "Latest",
-        type: {
-          name: "Sequence",
-          element: {
-            type: {
-              name: "String"
-            }
-          }
-        }
-      }
-    }
-  }
-};
-var BlockList = {
-  serializedName: "BlockList",
-  type: {
-    name: "Composite",
-    className: "BlockList",
-    modelProperties: {
-      committedBlocks: {
-        serializedName: "CommittedBlocks",
-        xmlName: "CommittedBlocks",
-        xmlIsWrapped: true,
-        xmlElementName: "Block",
-        type: {
-          name: "Sequence",
-          element: {
-            type: {
-              name: "Composite",
-              className: "Block"
-            }
-          }
-        }
-      },
-      uncommittedBlocks: {
-        serializedName: "UncommittedBlocks",
-        xmlName: "UncommittedBlocks",
-        xmlIsWrapped: true,
-        xmlElementName: "Block",
-        type: {
-          name: "Sequence",
-          element: {
-            type: {
-              name: "Composite",
-              className: "Block"
-            }
-          }
-        }
-      }
-    }
-  }
-};
-var Block = {
-  serializedName: "Block",
-  type: {
-    name: "Composite",
-    className: "Block",
-    modelProperties: {
-      name: {
-        serializedName: "Name",
-        required: true,
-        xmlName: "Name",
-        type: {
-          name: "String"
-        }
-      },
-      size: {
-        serializedName: "Size",
-        required: true,
-        xmlName: "Size",
-        type: {
-          name: "Number"
-        }
-      }
-    }
-  }
-};
-var PageList = {
-  serializedName: "PageList",
-  type: {
-    name: "Composite",
-    className: "PageList",
-    modelProperties: {
-      pageRange: {
-        serializedName: "PageRange",
-        xmlName: "PageRange",
-        xmlElementName: "PageRange",
-        type: {
-          name: "Sequence",
-          element: {
-            type: {
-              name: "Composite",
-              className: "PageRange"
-            }
-          }
-        }
-      },
-      clearRange: {
-        serializedName: "ClearRange",
-        xmlName: "ClearRange",
-        xmlElementName: "ClearRange",
-        type: {
-          name: "Sequence",
-          element: {
-            type: {
-              name: "Composite",
-              className: "ClearRange"
-            }
-          }
-        }
-      },
-      continuationToken: {
-        serializedName: "NextMarker",
-        xmlName: "NextMarker",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var PageRange = {
-  serializedName: "PageRange",
-  xmlName: "PageRange",
-  type: {
-    name: "Composite",
-    className: "PageRange",
-    modelProperties: {
-      start: {
-        serializedName: "Start",
-        required: true,
-        xmlName: "Start",
-        type: {
-          name: "Number"
-        }
-      },
-      end: {
-        serializedName: "End",
-        required: true,
-        xmlName: "End",
-        type: {
-          name: "Number"
-        }
-      }
-    }
-  }
-};
-var ClearRange = {
-  serializedName: "ClearRange",
-  xmlName: "ClearRange",
-  type: {
-    name: "Composite",
-    className: "ClearRange",
-    modelProperties: {
-      start: {
-        serializedName: "Start",
-        required: true,
-        xmlName: "Start",
-        type: {
-          name: "Number"
-        }
-      },
-      end: {
-        serializedName: "End",
-        required: true,
-        xmlName: "End",
-        type: {
-          name: "Number"
-        }
-      }
-    }
-  }
-};
-var QueryRequest = {
-  serializedName: "QueryRequest",
-  xmlName: "QueryRequest",
-  type: {
-    name: "Composite",
-    className: "QueryRequest",
-    modelProperties: {
-      queryType: {
-        serializedName: "QueryType",
-        required: true,
-        xmlName: "QueryType",
-        type: {
-          name: "String"
-        }
-      },
-      expression: {
-        serializedName: "Expression",
-        required: true,
-        xmlName: "Expression",
-        type: {
-          name: "String"
-        }
-      },
-      inputSerialization: {
-        serializedName: "InputSerialization",
-        xmlName: "InputSerialization",
-        type: {
-          name: "Composite",
-          className: "QuerySerialization"
-        }
-      },
-      outputSerialization: {
-        serializedName: "OutputSerialization",
-        xmlName: "OutputSerialization",
-        type: {
-          name: "Composite",
-          className: "QuerySerialization"
-        }
-      }
-    }
-  }
-};
-var QuerySerialization = {
-  serializedName: "QuerySerialization",
-  type: {
-    name: "Composite",
-    className: "QuerySerialization",
-    modelProperties: {
-      format: {
-        serializedName: "Format",
-        xmlName: "Format",
-        type: {
-          name: "Composite",
-          className: "QueryFormat"
-        }
-      }
-    }
-  }
-};
-var QueryFormat = {
-  serializedName: "QueryFormat",
-  type: {
-    name: "Composite",
-    className: "QueryFormat",
-    modelProperties: {
-      type: {
-        serializedName: "Type",
-        required: true,
-        xmlName: "Type",
-        type: {
-          name: "Enum",
-          allowedValues: ["delimited", "json", "arrow", "parquet"]
-        }
-      },
-      delimitedTextConfiguration: {
-        serializedName: "DelimitedTextConfiguration",
-        xmlName: "DelimitedTextConfiguration",
-        type: {
-          name: "Composite",
-          className: "DelimitedTextConfiguration"
-        }
-      },
-      jsonTextConfiguration: {
-        serializedName: "JsonTextConfiguration",
-        xmlName: "JsonTextConfiguration",
-        type: {
-          name: "Composite",
-          className: "JsonTextConfiguration"
-        }
-      },
-      arrowConfiguration: {
-        serializedName: "ArrowConfiguration",
-        xmlName: "ArrowConfiguration",
-        type: {
-          name: "Composite",
-          className: "ArrowConfiguration"
-        }
-      },
-      parquetTextConfiguration: {
-        serializedName: "ParquetTextConfiguration",
-        xmlName: "ParquetTextConfiguration",
-        type: {
-          name: "Dictionary",
-          value: { type: { name: "any" } }
-        }
-      }
-    }
-  }
-};
-var DelimitedTextConfiguration = {
-  serializedName: "DelimitedTextConfiguration",
-  xmlName: "DelimitedTextConfiguration",
-  type: {
-    name: "Composite",
-    className: "DelimitedTextConfiguration",
-    modelProperties: {
-      columnSeparator: {
-        serializedName: "ColumnSeparator",
-        xmlName: "ColumnSeparator",
-        type: {
-          name: "String"
-        }
-      },
-      fieldQuote: {
-        serializedName: "FieldQuote",
-        xmlName: "FieldQuote",
-        type: {
-          name: "String"
-        }
-      },
-      recordSeparator: {
-        serializedName: "RecordSeparator",
-        xmlName: "RecordSeparator",
-        type: {
-          name: "String"
-        }
-      },
-      escapeChar: {
-        serializedName: "EscapeChar",
-        xmlName: "EscapeChar",
-        type: {
-          name: "String"
-        }
-      },
-      headersPresent: {
-        serializedName: "HeadersPresent",
-        xmlName: "HasHeaders",
-        type: {
-          name: "Boolean"
-        }
-      }
-    }
-  }
-};
-var JsonTextConfiguration = {
-  serializedName: "JsonTextConfiguration",
-  xmlName: "JsonTextConfiguration",
-  type: {
-    name: "Composite",
-    className: "JsonTextConfiguration",
-    modelProperties: {
-      recordSeparator: {
-        serializedName: "RecordSeparator",
-        xmlName: "RecordSeparator",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ArrowConfiguration = {
-  serializedName: "ArrowConfiguration",
-  xmlName: "ArrowConfiguration",
-  type: {
-    name: "Composite",
-    className: "ArrowConfiguration",
-    modelProperties: {
-      schema: {
-        serializedName: "Schema",
-        required: true,
-        xmlName: "Schema",
-        xmlIsWrapped: true,
-        xmlElementName: "Field",
-        type: {
-          name: "Sequence",
-          element: {
-            type: {
-              name: "Composite",
-              className: "ArrowField"
-            }
-          }
-        }
-      }
-    }
-  }
-};
-var ArrowField = {
-  serializedName: "ArrowField",
-  xmlName: "Field",
-  type: {
-    name: "Composite",
-    className: "ArrowField",
-    modelProperties: {
-      type: {
-        serializedName: "Type",
-        required: true,
-        xmlName: "Type",
-        type: {
-          name: "String"
-        }
-      },
-      name: {
-        serializedName: "Name",
-        xmlName: "Name",
-        type: {
-          name: "String"
-        }
-      },
-      precision: {
-        serializedName: "Precision",
-        xmlName: "Precision",
-        type: {
-          name: "Number"
-        }
-      },
-      scale: {
-        serializedName: "Scale",
-        xmlName: "Scale",
-        type: {
-          name: "Number"
-        }
-      }
-    }
-  }
-};
-var ServiceSetPropertiesHeaders = {
-  serializedName: "Service_setPropertiesHeaders",
-  type: {
-    name: "Composite",
-    className: "ServiceSetPropertiesHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ServiceSetPropertiesExceptionHeaders = {
-  serializedName: "Service_setPropertiesExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ServiceSetPropertiesExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ServiceGetPropertiesHeaders = {
-  serializedName: "Service_getPropertiesHeaders",
-  type: {
-    name: "Composite",
-    className: "ServiceGetPropertiesHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ServiceGetPropertiesExceptionHeaders = {
-  serializedName: "Service_getPropertiesExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ServiceGetPropertiesExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ServiceGetStatisticsHeaders = {
-  serializedName: "Service_getStatisticsHeaders",
-  type: {
-    name: "Composite",
-    className: "ServiceGetStatisticsHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ServiceGetStatisticsExceptionHeaders = {
-  serializedName: "Service_getStatisticsExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ServiceGetStatisticsExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ServiceListContainersSegmentHeaders = {
-  serializedName: "Service_listContainersSegmentHeaders",
-  type: {
-    name: "Composite",
-    className: "ServiceListContainersSegmentHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ServiceListContainersSegmentExceptionHeaders = {
-  serializedName: "Service_listContainersSegmentExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ServiceListContainersSegmentExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ServiceGetUserDelegationKeyHeaders = {
-  serializedName: "Service_getUserDelegationKeyHeaders",
-  type: {
-    name: "Composite",
-    className: "ServiceGetUserDelegationKeyHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ServiceGetUserDelegationKeyExceptionHeaders = {
-  serializedName: "Service_getUserDelegationKeyExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ServiceGetUserDelegationKeyExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ServiceGetAccountInfoHeaders = {
-  serializedName: "Service_getAccountInfoHeaders",
-  type: {
-    name: "Composite",
-    className: "ServiceGetAccountInfoHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      skuName: {
-        serializedName: "x-ms-sku-name",
-        xmlName: "x-ms-sku-name",
-        type: {
-          name: "Enum",
-          allowedValues: [
-            "Standard_LRS",
-            "Standard_GRS",
-            "Standard_RAGRS",
-            "Standard_ZRS",
-            "Premium_LRS",
-            "Standard_GZRS",
-            "Premium_ZRS",
-            "Standard_RAGZRS"
-          ]
-        }
-      },
-      accountKind: {
-        serializedName: "x-ms-account-kind",
-        xmlName: "x-ms-account-kind",
-        type: {
-          name: "Enum",
-          allowedValues: [
-            "Storage",
-            "BlobStorage",
-            "StorageV2",
-            "FileStorage",
-            "BlockBlobStorage"
-          ]
-        }
-      },
-      isHierarchicalNamespaceEnabled: {
-        serializedName: "x-ms-is-hns-enabled",
-        xmlName: "x-ms-is-hns-enabled",
-        type: {
-          name: "Boolean"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ServiceGetAccountInfoExceptionHeaders = {
-  serializedName: "Service_getAccountInfoExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ServiceGetAccountInfoExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ServiceSubmitBatchHeaders = {
-  serializedName: "Service_submitBatchHeaders",
-  type: {
-    name: "Composite",
-    className: "ServiceSubmitBatchHeaders",
-    modelProperties: {
-      contentType: {
-        serializedName: "content-type",
-        xmlName: "content-type",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ServiceSubmitBatchExceptionHeaders = {
-  serializedName: "Service_submitBatchExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ServiceSubmitBatchExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ServiceFilterBlobsHeaders = {
-  serializedName: "Service_filterBlobsHeaders",
-  type: {
-    name: "Composite",
-    className: "ServiceFilterBlobsHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ServiceFilterBlobsExceptionHeaders = {
-  serializedName: "Service_filterBlobsExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ServiceFilterBlobsExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerCreateHeaders = {
-  serializedName: "Container_createHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerCreateHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerCreateExceptionHeaders = {
-  serializedName: "Container_createExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerCreateExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerGetPropertiesHeaders = {
-  serializedName: "Container_getPropertiesHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerGetPropertiesHeaders",
-    modelProperties: {
-      metadata: {
-        serializedName: "x-ms-meta",
-        headerCollectionPrefix: "x-ms-meta-",
-        xmlName: "x-ms-meta",
-        type: {
-          name: "Dictionary",
-          value: { type: { name: "String" } }
-        }
-      },
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      leaseDuration: {
-        serializedName: "x-ms-lease-duration",
-        xmlName: "x-ms-lease-duration",
-        type: {
-          name: "Enum",
-          allowedValues: ["infinite", "fixed"]
-        }
-      },
-      leaseState: {
-        serializedName: "x-ms-lease-state",
-        xmlName: "x-ms-lease-state",
-        type: {
-          name: "Enum",
-          allowedValues: [
-            "available",
-            "leased",
-            "expired",
-            "breaking",
-            "broken"
-          ]
-        }
-      },
-      leaseStatus: {
-        serializedName: "x-ms-lease-status",
-        xmlName: "x-ms-lease-status",
-        type: {
-          name: "Enum",
-          allowedValues: ["locked", "unlocked"]
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      blobPublicAccess: {
-        serializedName: "x-ms-blob-public-access",
-        xmlName: "x-ms-blob-public-access",
-        type: {
-          name: "Enum",
-          allowedValues: ["container", "blob"]
-        }
-      },
-      hasImmutabilityPolicy: {
-        serializedName: "x-ms-has-immutability-policy",
-        xmlName: "x-ms-has-immutability-policy",
-        type: {
-          name: "Boolean"
-        }
-      },
-      hasLegalHold: {
-        serializedName: "x-ms-has-legal-hold",
-        xmlName: "x-ms-has-legal-hold",
-        type: {
-          name: "Boolean"
-        }
-      },
-      defaultEncryptionScope: {
-        serializedName: "x-ms-default-encryption-scope",
-        xmlName: "x-ms-default-encryption-scope",
-        type: {
-          name: "String"
-        }
-      },
-      denyEncryptionScopeOverride: {
-        serializedName: "x-ms-deny-encryption-scope-override",
-        xmlName: "x-ms-deny-encryption-scope-override",
-        type: {
-          name: "Boolean"
-        }
-      },
-      isImmutableStorageWithVersioningEnabled: {
-        serializedName: "x-ms-immutable-storage-with-versioning-enabled",
-        xmlName: "x-ms-immutable-storage-with-versioning-enabled",
-        type: {
-          name: "Boolean"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerGetPropertiesExceptionHeaders = {
-  serializedName: "Container_getPropertiesExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerGetPropertiesExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerDeleteHeaders = {
-  serializedName: "Container_deleteHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerDeleteHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerDeleteExceptionHeaders = {
-  serializedName: "Container_deleteExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerDeleteExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerSetMetadataHeaders = {
-  serializedName: "Container_setMetadataHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerSetMetadataHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerSetMetadataExceptionHeaders = {
-  serializedName: "Container_setMetadataExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerSetMetadataExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerGetAccessPolicyHeaders = {
-  serializedName: "Container_getAccessPolicyHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerGetAccessPolicyHeaders",
-    modelProperties: {
-      blobPublicAccess: {
-        serializedName: "x-ms-blob-public-access",
-        xmlName: "x-ms-blob-public-access",
-        type: {
-          name: "Enum",
-          allowedValues: ["container", "blob"]
-        }
-      },
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerGetAccessPolicyExceptionHeaders = {
-  serializedName: "Container_getAccessPolicyExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerGetAccessPolicyExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerSetAccessPolicyHeaders = {
-  serializedName: "Container_setAccessPolicyHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerSetAccessPolicyHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerSetAccessPolicyExceptionHeaders = {
-  serializedName: "Container_setAccessPolicyExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerSetAccessPolicyExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerRestoreHeaders = {
-  serializedName: "Container_restoreHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerRestoreHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerRestoreExceptionHeaders = {
-  serializedName: "Container_restoreExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerRestoreExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerRenameHeaders = {
-  serializedName: "Container_renameHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerRenameHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerRenameExceptionHeaders = {
-  serializedName: "Container_renameExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerRenameExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerSubmitBatchHeaders = {
-  serializedName: "Container_submitBatchHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerSubmitBatchHeaders",
-    modelProperties: {
-      contentType: {
-        serializedName: "content-type",
-        xmlName: "content-type",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerSubmitBatchExceptionHeaders = {
-  serializedName: "Container_submitBatchExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerSubmitBatchExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerFilterBlobsHeaders = {
-  serializedName: "Container_filterBlobsHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerFilterBlobsHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      }
-    }
-  }
-};
-var ContainerFilterBlobsExceptionHeaders = {
-  serializedName: "Container_filterBlobsExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerFilterBlobsExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerAcquireLeaseHeaders = {
-  serializedName: "Container_acquireLeaseHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerAcquireLeaseHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      leaseId: {
-        serializedName: "x-ms-lease-id",
-        xmlName: "x-ms-lease-id",
-        type: {
-          name: "String"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      }
-    }
-  }
-};
-var ContainerAcquireLeaseExceptionHeaders = {
-  serializedName: "Container_acquireLeaseExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerAcquireLeaseExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerReleaseLeaseHeaders = {
-  serializedName: "Container_releaseLeaseHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerReleaseLeaseHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      }
-    }
-  }
-};
-var ContainerReleaseLeaseExceptionHeaders = {
-  serializedName: "Container_releaseLeaseExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerReleaseLeaseExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerRenewLeaseHeaders = {
-  serializedName: "Container_renewLeaseHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerRenewLeaseHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      leaseId: {
-        serializedName: "x-ms-lease-id",
-        xmlName: "x-ms-lease-id",
-        type: {
-          name: "String"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      }
-    }
-  }
-};
-var ContainerRenewLeaseExceptionHeaders = {
-  serializedName: "Container_renewLeaseExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerRenewLeaseExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerBreakLeaseHeaders = {
-  serializedName: "Container_breakLeaseHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerBreakLeaseHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      leaseTime: {
-        serializedName: "x-ms-lease-time",
-        xmlName: "x-ms-lease-time",
-        type: {
-          name: "Number"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      }
-    }
-  }
-};
-var ContainerBreakLeaseExceptionHeaders = {
-  serializedName: "Container_breakLeaseExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerBreakLeaseExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerChangeLeaseHeaders = {
-  serializedName: "Container_changeLeaseHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerChangeLeaseHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      leaseId: {
-        serializedName: "x-ms-lease-id",
-        xmlName: "x-ms-lease-id",
-        type: {
-          name: "String"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      }
-    }
-  }
-};
-var ContainerChangeLeaseExceptionHeaders = {
-  serializedName: "Container_changeLeaseExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerChangeLeaseExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerListBlobFlatSegmentHeaders = {
-  serializedName: "Container_listBlobFlatSegmentHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerListBlobFlatSegmentHeaders",
-    modelProperties: {
-      contentType: {
-        serializedName: "content-type",
-        xmlName: "content-type",
-        type: {
-          name: "String"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerListBlobFlatSegmentExceptionHeaders = {
-  serializedName: "Container_listBlobFlatSegmentExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerListBlobFlatSegmentExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerListBlobHierarchySegmentHeaders = {
-  serializedName: "Container_listBlobHierarchySegmentHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerListBlobHierarchySegmentHeaders",
-    modelProperties: {
-      contentType: {
-        serializedName: "content-type",
-        xmlName: "content-type",
-        type: {
-          name: "String"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerListBlobHierarchySegmentExceptionHeaders = {
-  serializedName: "Container_listBlobHierarchySegmentExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerListBlobHierarchySegmentExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var ContainerGetAccountInfoHeaders = {
-  serializedName: "Container_getAccountInfoHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerGetAccountInfoHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      skuName: {
-        serializedName: "x-ms-sku-name",
-        xmlName: "x-ms-sku-name",
-        type: {
-          name: "Enum",
-          allowedValues: [
-            "Standard_LRS",
-            "Standard_GRS",
-            "Standard_RAGRS",
-            "Standard_ZRS",
-            "Premium_LRS",
-            "Standard_GZRS",
-            "Premium_ZRS",
-            "Standard_RAGZRS"
-          ]
-        }
-      },
-      accountKind: {
-        serializedName: "x-ms-account-kind",
-        xmlName: "x-ms-account-kind",
-        type: {
-          name: "Enum",
-          allowedValues: [
-            "Storage",
-            "BlobStorage",
-            "StorageV2",
-            "FileStorage",
-            "BlockBlobStorage"
-          ]
-        }
-      },
-      isHierarchicalNamespaceEnabled: {
-        serializedName: "x-ms-is-hns-enabled",
-        xmlName: "x-ms-is-hns-enabled",
-        type: {
-          name: "Boolean"
-        }
-      }
-    }
-  }
-};
-var ContainerGetAccountInfoExceptionHeaders = {
-  serializedName: "Container_getAccountInfoExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "ContainerGetAccountInfoExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobDownloadHeaders = {
-  serializedName: "Blob_downloadHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobDownloadHeaders",
-    modelProperties: {
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      createdOn: {
-        serializedName: "x-ms-creation-time",
-        xmlName: "x-ms-creation-time",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      metadata: {
-        serializedName: "x-ms-meta",
-        headerCollectionPrefix: "x-ms-meta-",
-        xmlName: "x-ms-meta",
-        type: {
-          name: "Dictionary",
-          value: { type: { name: "String" } }
-        }
-      },
-      objectReplicationPolicyId: {
-        serializedName: "x-ms-or-policy-id",
-        xmlName: "x-ms-or-policy-id",
-        type: {
-          name: "String"
-        }
-      },
-      objectReplicationRules: {
-        serializedName: "x-ms-or",
-        headerCollectionPrefix: "x-ms-or-",
-        xmlName: "x-ms-or",
-        type: {
-          name: "Dictionary",
-          value: { type: { name: "String" } }
-        }
-      },
-      contentLength: {
-        serializedName: "content-length",
-        xmlName: "content-length",
-        type: {
-          name: "Number"
-        }
-      },
-      contentType: {
-        serializedName: "content-type",
-        xmlName: "content-type",
-        type: {
-          name: "String"
-        }
-      },
-      contentRange: {
-        serializedName: "content-range",
-        xmlName: "content-range",
-        type: {
-          name: "String"
-        }
-      },
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      contentMD5: {
-        serializedName: "content-md5",
-        xmlName: "content-md5",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      contentEncoding: {
-        serializedName: "content-encoding",
-        xmlName: "content-encoding",
-        type: {
-          name: "String"
-        }
-      },
-      cacheControl: {
-        serializedName: "cache-control",
-        xmlName: "cache-control",
-        type: {
-          name: "String"
-        }
-      },
-      contentDisposition: {
-        serializedName: "content-disposition",
-        xmlName: "content-disposition",
-        type: {
-          name: "String"
-        }
-      },
-      contentLanguage: {
-        serializedName: "content-language",
-        xmlName: "content-language",
-        type: {
-          name: "String"
-        }
-      },
-      blobSequenceNumber: {
-        serializedName: "x-ms-blob-sequence-number",
-        xmlName: "x-ms-blob-sequence-number",
-        type: {
-          name: "Number"
-        }
-      },
-      blobType: {
-        serializedName: "x-ms-blob-type",
-        xmlName: "x-ms-blob-type",
-        type: {
-          name: "Enum",
-          allowedValues: ["BlockBlob", "PageBlob", "AppendBlob"]
-        }
-      },
-      copyCompletedOn: {
-        serializedName: "x-ms-copy-completion-time",
-        xmlName: "x-ms-copy-completion-time",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      copyStatusDescription: {
-        serializedName: "x-ms-copy-status-description",
-        xmlName: "x-ms-copy-status-description",
-        type: {
-          name: "String"
-        }
-      },
-      copyId: {
-        serializedName: "x-ms-copy-id",
-        xmlName: "x-ms-copy-id",
-        type: {
-          name: "String"
-        }
-      },
-      copyProgress: {
-        serializedName: "x-ms-copy-progress",
-        xmlName: "x-ms-copy-progress",
-        type: {
-          name: "String"
-        }
-      },
-      copySource: {
-        serializedName: "x-ms-copy-source",
-        xmlName: "x-ms-copy-source",
-        type: {
-          name: "String"
-        }
-      },
-      copyStatus: {
-        serializedName: "x-ms-copy-status",
-        xmlName: "x-ms-copy-status",
-        type: {
-          name: "Enum",
-          allowedValues: ["pending", "success", "aborted", "failed"]
-        }
-      },
-      leaseDuration: {
-        serializedName: "x-ms-lease-duration",
-        xmlName: "x-ms-lease-duration",
-        type: {
-          name: "Enum",
-          allowedValues: ["infinite", "fixed"]
-        }
-      },
-      leaseState: {
-        serializedName: "x-ms-lease-state",
-        xmlName: "x-ms-lease-state",
-        type: {
-          name: "Enum",
-          allowedValues: [
-            "available",
-            "leased",
-            "expired",
-            "breaking",
-            "broken"
-          ]
-        }
-      },
-      leaseStatus: {
-        serializedName: "x-ms-lease-status",
-        xmlName: "x-ms-lease-status",
-        type: {
-          name: "Enum",
-          allowedValues: ["locked", "unlocked"]
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      versionId: {
-        serializedName: "x-ms-version-id",
-        xmlName: "x-ms-version-id",
-        type: {
-          name: "String"
-        }
-      },
-      isCurrentVersion: {
-        serializedName: "x-ms-is-current-version",
-        xmlName: "x-ms-is-current-version",
-        type: {
-          name: "Boolean"
-        }
-      },
-      acceptRanges: {
-        serializedName: "accept-ranges",
-        xmlName: "accept-ranges",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      blobCommittedBlockCount: {
-        serializedName: "x-ms-blob-committed-block-count",
-        xmlName: "x-ms-blob-committed-block-count",
-        type: {
-          name: "Number"
-        }
-      },
-      isServerEncrypted: {
-        serializedName: "x-ms-server-encrypted",
-        xmlName: "x-ms-server-encrypted",
-        type: {
-          name: "Boolean"
-        }
-      },
-      encryptionKeySha256: {
-        serializedName: "x-ms-encryption-key-sha256",
-        xmlName: "x-ms-encryption-key-sha256",
-        type: {
-          name: "String"
-        }
-      },
-      encryptionScope: {
-        serializedName: "x-ms-encryption-scope",
-        xmlName: "x-ms-encryption-scope",
-        type: {
-          name: "String"
-        }
-      },
-      blobContentMD5: {
-        serializedName: "x-ms-blob-content-md5",
-        xmlName: "x-ms-blob-content-md5",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      tagCount: {
-        serializedName: "x-ms-tag-count",
-        xmlName: "x-ms-tag-count",
-        type: {
-          name: "Number"
-        }
-      },
-      isSealed: {
-        serializedName: "x-ms-blob-sealed",
-        xmlName: "x-ms-blob-sealed",
-        type: {
-          name: "Boolean"
-        }
-      },
-      lastAccessed: {
-        serializedName: "x-ms-last-access-time",
-        xmlName: "x-ms-last-access-time",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      immutabilityPolicyExpiresOn: {
-        serializedName: "x-ms-immutability-policy-until-date",
-        xmlName: "x-ms-immutability-policy-until-date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      immutabilityPolicyMode: {
-        serializedName: "x-ms-immutability-policy-mode",
-        xmlName: "x-ms-immutability-policy-mode",
-        type: {
-          name: "Enum",
-          allowedValues: ["Mutable", "Unlocked", "Locked"]
-        }
-      },
-      legalHold: {
-        serializedName: "x-ms-legal-hold",
-        xmlName: "x-ms-legal-hold",
-        type: {
-          name: "Boolean"
-        }
-      },
-      structuredBodyType: {
-        serializedName: "x-ms-structured-body",
-        xmlName: "x-ms-structured-body",
-        type: {
-          name: "String"
-        }
-      },
-      structuredContentLength: {
-        serializedName: "x-ms-structured-content-length",
-        xmlName: "x-ms-structured-content-length",
-        type: {
-          name: "Number"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      },
-      contentCrc64: {
-        serializedName: "x-ms-content-crc64",
-        xmlName: "x-ms-content-crc64",
-        type: {
-          name: "ByteArray"
-        }
-      }
-    }
-  }
-};
-var BlobDownloadExceptionHeaders = {
-  serializedName: "Blob_downloadExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobDownloadExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobGetPropertiesHeaders = {
-  serializedName: "Blob_getPropertiesHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobGetPropertiesHeaders",
-    modelProperties: {
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      createdOn: {
-        serializedName: "x-ms-creation-time",
-        xmlName: "x-ms-creation-time",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      metadata: {
-        serializedName: "x-ms-meta",
-        headerCollectionPrefix: "x-ms-meta-",
-        xmlName: "x-ms-meta",
-        type: {
-          name: "Dictionary",
-          value: { type: { name: "String" } }
-        }
-      },
-      objectReplicationPolicyId: {
-        serializedName: "x-ms-or-policy-id",
-        xmlName: "x-ms-or-policy-id",
-        type: {
-          name: "String"
-        }
-      },
-      objectReplicationRules: {
-        serializedName: "x-ms-or",
-        headerCollectionPrefix: "x-ms-or-",
-        xmlName: "x-ms-or",
-        type: {
-          name: "Dictionary",
-          value: { type: { name: "String" } }
-        }
-      },
-      blobType: {
-        serializedName: "x-ms-blob-type",
-        xmlName: "x-ms-blob-type",
-        type: {
-          name: "Enum",
-          allowedValues: ["BlockBlob", "PageBlob", "AppendBlob"]
-        }
-      },
-      copyCompletedOn: {
-        serializedName: "x-ms-copy-completion-time",
-        xmlName: "x-ms-copy-completion-time",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      copyStatusDescription: {
-        serializedName: "x-ms-copy-status-description",
-        xmlName: "x-ms-copy-status-description",
-        type: {
-          name: "String"
-        }
-      },
-      copyId: {
-        serializedName: "x-ms-copy-id",
-        xmlName: "x-ms-copy-id",
-        type: {
-          name: "String"
-        }
-      },
-      copyProgress: {
-        serializedName: "x-ms-copy-progress",
-        xmlName: "x-ms-copy-progress",
-        type: {
-          name: "String"
-        }
-      },
-      copySource: {
-        serializedName: "x-ms-copy-source",
-        xmlName: "x-ms-copy-source",
-        type: {
-          name: "String"
-        }
-      },
-      copyStatus: {
-        serializedName: "x-ms-copy-status",
-        xmlName: "x-ms-copy-status",
-        type: {
-          name: "Enum",
-          allowedValues: ["pending", "success", "aborted", "failed"]
-        }
-      },
-      isIncrementalCopy: {
-        serializedName: "x-ms-incremental-copy",
-        xmlName: "x-ms-incremental-copy",
-        type: {
-          name: "Boolean"
-        }
-      },
-      destinationSnapshot: {
-        serializedName: "x-ms-copy-destination-snapshot",
-        xmlName: "x-ms-copy-destination-snapshot",
-        type: {
-          name: "String"
-        }
-      },
-      leaseDuration: {
-        serializedName: "x-ms-lease-duration",
-        xmlName: "x-ms-lease-duration",
-        type: {
-          name: "Enum",
-          allowedValues: ["infinite", "fixed"]
-        }
-      },
-      leaseState: {
-        serializedName: "x-ms-lease-state",
-        xmlName: "x-ms-lease-state",
-        type: {
-          name: "Enum",
-          allowedValues: [
-            "available",
-            "leased",
-            "expired",
-            "breaking",
-            "broken"
-          ]
-        }
-      },
-      leaseStatus: {
-        serializedName: "x-ms-lease-status",
-        xmlName: "x-ms-lease-status",
-        type: {
-          name: "Enum",
-          allowedValues: ["locked", "unlocked"]
-        }
-      },
-      contentLength: {
-        serializedName: "content-length",
-        xmlName: "content-length",
-        type: {
-          name: "Number"
-        }
-      },
-      contentType: {
-        serializedName: "content-type",
-        xmlName: "content-type",
-        type: {
-          name: "String"
-        }
-      },
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      contentMD5: {
-        serializedName: "content-md5",
-        xmlName: "content-md5",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      contentEncoding: {
-        serializedName: "content-encoding",
-        xmlName: "content-encoding",
-        type: {
-          name: "String"
-        }
-      },
-      contentDisposition: {
-        serializedName: "content-disposition",
-        xmlName: "content-disposition",
-        type: {
-          name: "String"
-        }
-      },
-      contentLanguage: {
-        serializedName: "content-language",
-        xmlName: "content-language",
-        type: {
-          name: "String"
-        }
-      },
-      cacheControl: {
-        serializedName: "cache-control",
-        xmlName: "cache-control",
-        type: {
-          name: "String"
-        }
-      },
-      blobSequenceNumber: {
-        serializedName: "x-ms-blob-sequence-number",
-        xmlName: "x-ms-blob-sequence-number",
-        type: {
-          name: "Number"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      acceptRanges: {
-        serializedName: "accept-ranges",
-        xmlName: "accept-ranges",
-        type: {
-          name: "String"
-        }
-      },
-      blobCommittedBlockCount: {
-        serializedName: "x-ms-blob-committed-block-count",
-        xmlName: "x-ms-blob-committed-block-count",
-        type: {
-          name: "Number"
-        }
-      },
-      isServerEncrypted: {
-        serializedName: "x-ms-server-encrypted",
-        xmlName: "x-ms-server-encrypted",
-        type: {
-          name: "Boolean"
-        }
-      },
-      encryptionKeySha256: {
-        serializedName: "x-ms-encryption-key-sha256",
-        xmlName: "x-ms-encryption-key-sha256",
-        type: {
-          name: "String"
-        }
-      },
-      encryptionScope: {
-        serializedName: "x-ms-encryption-scope",
-        xmlName: "x-ms-encryption-scope",
-        type: {
-          name: "String"
-        }
-      },
-      accessTier: {
-        serializedName: "x-ms-access-tier",
-        xmlName: "x-ms-access-tier",
-        type: {
-          name: "String"
-        }
-      },
-      accessTierInferred: {
-        serializedName: "x-ms-access-tier-inferred",
-        xmlName: "x-ms-access-tier-inferred",
-        type: {
-          name: "Boolean"
-        }
-      },
-      archiveStatus: {
-        serializedName: "x-ms-archive-status",
-        xmlName: "x-ms-archive-status",
-        type: {
-          name: "String"
-        }
-      },
-      accessTierChangedOn: {
-        serializedName: "x-ms-access-tier-change-time",
-        xmlName: "x-ms-access-tier-change-time",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      versionId: {
-        serializedName: "x-ms-version-id",
-        xmlName: "x-ms-version-id",
-        type: {
-          name: "String"
-        }
-      },
-      isCurrentVersion: {
-        serializedName: "x-ms-is-current-version",
-        xmlName: "x-ms-is-current-version",
-        type: {
-          name: "Boolean"
-        }
-      },
-      tagCount: {
-        serializedName: "x-ms-tag-count",
-        xmlName: "x-ms-tag-count",
-        type: {
-          name: "Number"
-        }
-      },
-      expiresOn: {
-        serializedName: "x-ms-expiry-time",
-        xmlName: "x-ms-expiry-time",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      isSealed: {
-        serializedName: "x-ms-blob-sealed",
-        xmlName: "x-ms-blob-sealed",
-        type: {
-          name: "Boolean"
-        }
-      },
-      rehydratePriority: {
-        serializedName: "x-ms-rehydrate-priority",
-        xmlName: "x-ms-rehydrate-priority",
-        type: {
-          name: "Enum",
-          allowedValues: ["High", "Standard"]
-        }
-      },
-      lastAccessed: {
-        serializedName: "x-ms-last-access-time",
-        xmlName: "x-ms-last-access-time",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      immutabilityPolicyExpiresOn: {
-        serializedName: "x-ms-immutability-policy-until-date",
-        xmlName: "x-ms-immutability-policy-until-date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      immutabilityPolicyMode: {
-        serializedName: "x-ms-immutability-policy-mode",
-        xmlName: "x-ms-immutability-policy-mode",
-        type: {
-          name: "Enum",
-          allowedValues: ["Mutable", "Unlocked", "Locked"]
-        }
-      },
-      legalHold: {
-        serializedName: "x-ms-legal-hold",
-        xmlName: "x-ms-legal-hold",
-        type: {
-          name: "Boolean"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobGetPropertiesExceptionHeaders = {
-  serializedName: "Blob_getPropertiesExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobGetPropertiesExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobDeleteHeaders = {
-  serializedName: "Blob_deleteHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobDeleteHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobDeleteExceptionHeaders = {
-  serializedName: "Blob_deleteExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobDeleteExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobUndeleteHeaders = {
-  serializedName: "Blob_undeleteHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobUndeleteHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobUndeleteExceptionHeaders = {
-  serializedName: "Blob_undeleteExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobUndeleteExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobSetExpiryHeaders = {
-  serializedName: "Blob_setExpiryHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobSetExpiryHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      }
-    }
-  }
-};
-var BlobSetExpiryExceptionHeaders = {
-  serializedName: "Blob_setExpiryExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobSetExpiryExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobSetHttpHeadersHeaders = {
-  serializedName: "Blob_setHttpHeadersHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobSetHttpHeadersHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      blobSequenceNumber: {
-        serializedName: "x-ms-blob-sequence-number",
-        xmlName: "x-ms-blob-sequence-number",
-        type: {
-          name: "Number"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobSetHttpHeadersExceptionHeaders = {
-  serializedName: "Blob_setHttpHeadersExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobSetHttpHeadersExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobSetImmutabilityPolicyHeaders = {
-  serializedName: "Blob_setImmutabilityPolicyHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobSetImmutabilityPolicyHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      immutabilityPolicyExpiry: {
-        serializedName: "x-ms-immutability-policy-until-date",
-        xmlName: "x-ms-immutability-policy-until-date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      immutabilityPolicyMode: {
-        serializedName: "x-ms-immutability-policy-mode",
-        xmlName: "x-ms-immutability-policy-mode",
-        type: {
-          name: "Enum",
-          allowedValues: ["Mutable", "Unlocked", "Locked"]
-        }
-      }
-    }
-  }
-};
-var BlobSetImmutabilityPolicyExceptionHeaders = {
-  serializedName: "Blob_setImmutabilityPolicyExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobSetImmutabilityPolicyExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobDeleteImmutabilityPolicyHeaders = {
-  serializedName: "Blob_deleteImmutabilityPolicyHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobDeleteImmutabilityPolicyHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      }
-    }
-  }
-};
-var BlobDeleteImmutabilityPolicyExceptionHeaders = {
-  serializedName: "Blob_deleteImmutabilityPolicyExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobDeleteImmutabilityPolicyExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobSetLegalHoldHeaders = {
-  serializedName: "Blob_setLegalHoldHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobSetLegalHoldHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      legalHold: {
-        serializedName: "x-ms-legal-hold",
-        xmlName: "x-ms-legal-hold",
-        type: {
-          name: "Boolean"
-        }
-      }
-    }
-  }
-};
-var BlobSetLegalHoldExceptionHeaders = {
-  serializedName: "Blob_setLegalHoldExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobSetLegalHoldExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobSetMetadataHeaders = {
-  serializedName: "Blob_setMetadataHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobSetMetadataHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      versionId: {
-        serializedName: "x-ms-version-id",
-        xmlName: "x-ms-version-id",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      isServerEncrypted: {
-        serializedName: "x-ms-request-server-encrypted",
-        xmlName: "x-ms-request-server-encrypted",
-        type: {
-          name: "Boolean"
-        }
-      },
-      encryptionKeySha256: {
-        serializedName: "x-ms-encryption-key-sha256",
-        xmlName: "x-ms-encryption-key-sha256",
-        type: {
-          name: "String"
-        }
-      },
-      encryptionScope: {
-        serializedName: "x-ms-encryption-scope",
-        xmlName: "x-ms-encryption-scope",
-        type: {
-          name: "String"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobSetMetadataExceptionHeaders = {
-  serializedName: "Blob_setMetadataExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobSetMetadataExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobAcquireLeaseHeaders = {
-  serializedName: "Blob_acquireLeaseHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobAcquireLeaseHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      leaseId: {
-        serializedName: "x-ms-lease-id",
-        xmlName: "x-ms-lease-id",
-        type: {
-          name: "String"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      }
-    }
-  }
-};
-var BlobAcquireLeaseExceptionHeaders = {
-  serializedName: "Blob_acquireLeaseExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobAcquireLeaseExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobReleaseLeaseHeaders = {
-  serializedName: "Blob_releaseLeaseHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobReleaseLeaseHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      }
-    }
-  }
-};
-var BlobReleaseLeaseExceptionHeaders = {
-  serializedName: "Blob_releaseLeaseExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobReleaseLeaseExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobRenewLeaseHeaders = {
-  serializedName: "Blob_renewLeaseHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobRenewLeaseHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      leaseId: {
-        serializedName: "x-ms-lease-id",
-        xmlName: "x-ms-lease-id",
-        type: {
-          name: "String"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      }
-    }
-  }
-};
-var BlobRenewLeaseExceptionHeaders = {
-  serializedName: "Blob_renewLeaseExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobRenewLeaseExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobChangeLeaseHeaders = {
-  serializedName: "Blob_changeLeaseHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobChangeLeaseHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      leaseId: {
-        serializedName: "x-ms-lease-id",
-        xmlName: "x-ms-lease-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      }
-    }
-  }
-};
-var BlobChangeLeaseExceptionHeaders = {
-  serializedName: "Blob_changeLeaseExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobChangeLeaseExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobBreakLeaseHeaders = {
-  serializedName: "Blob_breakLeaseHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobBreakLeaseHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      leaseTime: {
-        serializedName: "x-ms-lease-time",
-        xmlName: "x-ms-lease-time",
-        type: {
-          name: "Number"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      }
-    }
-  }
-};
-var BlobBreakLeaseExceptionHeaders = {
-  serializedName: "Blob_breakLeaseExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobBreakLeaseExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobCreateSnapshotHeaders = {
-  serializedName: "Blob_createSnapshotHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobCreateSnapshotHeaders",
-    modelProperties: {
-      snapshot: {
-        serializedName: "x-ms-snapshot",
-        xmlName: "x-ms-snapshot",
-        type: {
-          name: "String"
-        }
-      },
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      versionId: {
-        serializedName: "x-ms-version-id",
-        xmlName: "x-ms-version-id",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      isServerEncrypted: {
-        serializedName: "x-ms-request-server-encrypted",
-        xmlName: "x-ms-request-server-encrypted",
-        type: {
-          name: "Boolean"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobCreateSnapshotExceptionHeaders = {
-  serializedName: "Blob_createSnapshotExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobCreateSnapshotExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobStartCopyFromURLHeaders = {
-  serializedName: "Blob_startCopyFromURLHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobStartCopyFromURLHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      versionId: {
-        serializedName: "x-ms-version-id",
-        xmlName: "x-ms-version-id",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      copyId: {
-        serializedName: "x-ms-copy-id",
-        xmlName: "x-ms-copy-id",
-        type: {
-          name: "String"
-        }
-      },
-      copyStatus: {
-        serializedName: "x-ms-copy-status",
-        xmlName: "x-ms-copy-status",
-        type: {
-          name: "Enum",
-          allowedValues: ["pending", "success", "aborted", "failed"]
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobStartCopyFromURLExceptionHeaders = {
-  serializedName: "Blob_startCopyFromURLExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobStartCopyFromURLExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      },
-      copySourceErrorCode: {
-        serializedName: "x-ms-copy-source-error-code",
-        xmlName: "x-ms-copy-source-error-code",
-        type: {
-          name: "String"
-        }
-      },
-      copySourceStatusCode: {
-        serializedName: "x-ms-copy-source-status-code",
-        xmlName: "x-ms-copy-source-status-code",
-        type: {
-          name: "Number"
-        }
-      }
-    }
-  }
-};
-var BlobCopyFromURLHeaders = {
-  serializedName: "Blob_copyFromURLHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobCopyFromURLHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      versionId: {
-        serializedName: "x-ms-version-id",
-        xmlName: "x-ms-version-id",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      copyId: {
-        serializedName: "x-ms-copy-id",
-        xmlName: "x-ms-copy-id",
-        type: {
-          name: "String"
-        }
-      },
-      copyStatus: {
-        defaultValue: "success",
-        isConstant: true,
-        serializedName: "x-ms-copy-status",
-        type: {
-          name: "String"
-        }
-      },
-      contentMD5: {
-        serializedName: "content-md5",
-        xmlName: "content-md5",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      xMsContentCrc64: {
-        serializedName: "x-ms-content-crc64",
-        xmlName: "x-ms-content-crc64",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      encryptionScope: {
-        serializedName: "x-ms-encryption-scope",
-        xmlName: "x-ms-encryption-scope",
-        type: {
-          name: "String"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobCopyFromURLExceptionHeaders = {
-  serializedName: "Blob_copyFromURLExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobCopyFromURLExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      },
-      copySourceErrorCode: {
-        serializedName: "x-ms-copy-source-error-code",
-        xmlName: "x-ms-copy-source-error-code",
-        type: {
-          name: "String"
-        }
-      },
-      copySourceStatusCode: {
-        serializedName: "x-ms-copy-source-status-code",
-        xmlName: "x-ms-copy-source-status-code",
-        type: {
-          name: "Number"
-        }
-      }
-    }
-  }
-};
-var BlobAbortCopyFromURLHeaders = {
-  serializedName: "Blob_abortCopyFromURLHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobAbortCopyFromURLHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobAbortCopyFromURLExceptionHeaders = {
-  serializedName: "Blob_abortCopyFromURLExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobAbortCopyFromURLExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobSetTierHeaders = {
-  serializedName: "Blob_setTierHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobSetTierHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobSetTierExceptionHeaders = {
-  serializedName: "Blob_setTierExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobSetTierExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobGetAccountInfoHeaders = {
-  serializedName: "Blob_getAccountInfoHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobGetAccountInfoHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      skuName: {
-        serializedName: "x-ms-sku-name",
-        xmlName: "x-ms-sku-name",
-        type: {
-          name: "Enum",
-          allowedValues: [
-            "Standard_LRS",
-            "Standard_GRS",
-            "Standard_RAGRS",
-            "Standard_ZRS",
-            "Premium_LRS",
-            "Standard_GZRS",
-            "Premium_ZRS",
-            "Standard_RAGZRS"
-          ]
-        }
-      },
-      accountKind: {
-        serializedName: "x-ms-account-kind",
-        xmlName: "x-ms-account-kind",
-        type: {
-          name: "Enum",
-          allowedValues: [
-            "Storage",
-            "BlobStorage",
-            "StorageV2",
-            "FileStorage",
-            "BlockBlobStorage"
-          ]
-        }
-      },
-      isHierarchicalNamespaceEnabled: {
-        serializedName: "x-ms-is-hns-enabled",
-        xmlName: "x-ms-is-hns-enabled",
-        type: {
-          name: "Boolean"
-        }
-      }
-    }
-  }
-};
-var BlobGetAccountInfoExceptionHeaders = {
-  serializedName: "Blob_getAccountInfoExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobGetAccountInfoExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobQueryHeaders = {
-  serializedName: "Blob_queryHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobQueryHeaders",
-    modelProperties: {
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      metadata: {
-        serializedName: "x-ms-meta",
-        headerCollectionPrefix: "x-ms-meta-",
-        xmlName: "x-ms-meta",
-        type: {
-          name: "Dictionary",
-          value: { type: { name: "String" } }
-        }
-      },
-      contentLength: {
-        serializedName: "content-length",
-        xmlName: "content-length",
-        type: {
-          name: "Number"
-        }
-      },
-      contentType: {
-        serializedName: "content-type",
-        xmlName: "content-type",
-        type: {
-          name: "String"
-        }
-      },
-      contentRange: {
-        serializedName: "content-range",
-        xmlName: "content-range",
-        type: {
-          name: "String"
-        }
-      },
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      contentMD5: {
-        serializedName: "content-md5",
-        xmlName: "content-md5",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      contentEncoding: {
-        serializedName: "content-encoding",
-        xmlName: "content-encoding",
-        type: {
-          name: "String"
-        }
-      },
-      cacheControl: {
-        serializedName: "cache-control",
-        xmlName: "cache-control",
-        type: {
-          name: "String"
-        }
-      },
-      contentDisposition: {
-        serializedName: "content-disposition",
-        xmlName: "content-disposition",
-        type: {
-          name: "String"
-        }
-      },
-      contentLanguage: {
-        serializedName: "content-language",
-        xmlName: "content-language",
-        type: {
-          name: "String"
-        }
-      },
-      blobSequenceNumber: {
-        serializedName: "x-ms-blob-sequence-number",
-        xmlName: "x-ms-blob-sequence-number",
-        type: {
-          name: "Number"
-        }
-      },
-      blobType: {
-        serializedName: "x-ms-blob-type",
-        xmlName: "x-ms-blob-type",
-        type: {
-          name: "Enum",
-          allowedValues: ["BlockBlob", "PageBlob", "AppendBlob"]
-        }
-      },
-      copyCompletionTime: {
-        serializedName: "x-ms-copy-completion-time",
-        xmlName: "x-ms-copy-completion-time",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      copyStatusDescription: {
-        serializedName: "x-ms-copy-status-description",
-        xmlName: "x-ms-copy-status-description",
-        type: {
-          name: "String"
-        }
-      },
-      copyId: {
-        serializedName: "x-ms-copy-id",
-        xmlName: "x-ms-copy-id",
-        type: {
-          name: "String"
-        }
-      },
-      copyProgress: {
-        serializedName: "x-ms-copy-progress",
-        xmlName: "x-ms-copy-progress",
-        type: {
-          name: "String"
-        }
-      },
-      copySource: {
-        serializedName: "x-ms-copy-source",
-        xmlName: "x-ms-copy-source",
-        type: {
-          name: "String"
-        }
-      },
-      copyStatus: {
-        serializedName: "x-ms-copy-status",
-        xmlName: "x-ms-copy-status",
-        type: {
-          name: "Enum",
-          allowedValues: ["pending", "success", "aborted", "failed"]
-        }
-      },
-      leaseDuration: {
-        serializedName: "x-ms-lease-duration",
-        xmlName: "x-ms-lease-duration",
-        type: {
-          name: "Enum",
-          allowedValues: ["infinite", "fixed"]
-        }
-      },
-      leaseState: {
-        serializedName: "x-ms-lease-state",
-        xmlName: "x-ms-lease-state",
-        type: {
-          name: "Enum",
-          allowedValues: [
-            "available",
-            "leased",
-            "expired",
-            "breaking",
-            "broken"
-          ]
-        }
-      },
-      leaseStatus: {
-        serializedName: "x-ms-lease-status",
-        xmlName: "x-ms-lease-status",
-        type: {
-          name: "Enum",
-          allowedValues: ["locked", "unlocked"]
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      acceptRanges: {
-        serializedName: "accept-ranges",
-        xmlName: "accept-ranges",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      blobCommittedBlockCount: {
-        serializedName: "x-ms-blob-committed-block-count",
-        xmlName: "x-ms-blob-committed-block-count",
-        type: {
-          name: "Number"
-        }
-      },
-      isServerEncrypted: {
-        serializedName: "x-ms-server-encrypted",
-        xmlName: "x-ms-server-encrypted",
-        type: {
-          name: "Boolean"
-        }
-      },
-      encryptionKeySha256: {
-        serializedName: "x-ms-encryption-key-sha256",
-        xmlName: "x-ms-encryption-key-sha256",
-        type: {
-          name: "String"
-        }
-      },
-      encryptionScope: {
-        serializedName: "x-ms-encryption-scope",
-        xmlName: "x-ms-encryption-scope",
-        type: {
-          name: "String"
-        }
-      },
-      blobContentMD5: {
-        serializedName: "x-ms-blob-content-md5",
-        xmlName: "x-ms-blob-content-md5",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      },
-      contentCrc64: {
-        serializedName: "x-ms-content-crc64",
-        xmlName: "x-ms-content-crc64",
-        type: {
-          name: "ByteArray"
-        }
-      }
-    }
-  }
-};
-var BlobQueryExceptionHeaders = {
-  serializedName: "Blob_queryExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobQueryExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobGetTagsHeaders = {
-  serializedName: "Blob_getTagsHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobGetTagsHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobGetTagsExceptionHeaders = {
-  serializedName: "Blob_getTagsExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobGetTagsExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobSetTagsHeaders = {
-  serializedName: "Blob_setTagsHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobSetTagsHeaders",
-    modelProperties: {
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlobSetTagsExceptionHeaders = {
-  serializedName: "Blob_setTagsExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlobSetTagsExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var PageBlobCreateHeaders = {
-  serializedName: "PageBlob_createHeaders",
-  type: {
-    name: "Composite",
-    className: "PageBlobCreateHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      contentMD5: {
-        serializedName: "content-md5",
-        xmlName: "content-md5",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      versionId: {
-        serializedName: "x-ms-version-id",
-        xmlName: "x-ms-version-id",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      isServerEncrypted: {
-        serializedName: "x-ms-request-server-encrypted",
-        xmlName: "x-ms-request-server-encrypted",
-        type: {
-          name: "Boolean"
-        }
-      },
-      encryptionKeySha256: {
-        serializedName: "x-ms-encryption-key-sha256",
-        xmlName: "x-ms-encryption-key-sha256",
-        type: {
-          name: "String"
-        }
-      },
-      encryptionScope: {
-        serializedName: "x-ms-encryption-scope",
-        xmlName: "x-ms-encryption-scope",
-        type: {
-          name: "String"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var PageBlobCreateExceptionHeaders = {
-  serializedName: "PageBlob_createExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "PageBlobCreateExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var PageBlobUploadPagesHeaders = {
-  serializedName: "PageBlob_uploadPagesHeaders",
-  type: {
-    name: "Composite",
-    className: "PageBlobUploadPagesHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      contentMD5: {
-        serializedName: "content-md5",
-        xmlName: "content-md5",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      xMsContentCrc64: {
-        serializedName: "x-ms-content-crc64",
-        xmlName: "x-ms-content-crc64",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      blobSequenceNumber: {
-        serializedName: "x-ms-blob-sequence-number",
-        xmlName: "x-ms-blob-sequence-number",
-        type: {
-          name: "Number"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      isServerEncrypted: {
-        serializedName: "x-ms-request-server-encrypted",
-        xmlName: "x-ms-request-server-encrypted",
-        type: {
-          name: "Boolean"
-        }
-      },
-      encryptionKeySha256: {
-        serializedName: "x-ms-encryption-key-sha256",
-        xmlName: "x-ms-encryption-key-sha256",
-        type: {
-          name: "String"
-        }
-      },
-      encryptionScope: {
-        serializedName: "x-ms-encryption-scope",
-        xmlName: "x-ms-encryption-scope",
-        type: {
-          name: "String"
-        }
-      },
-      structuredBodyType: {
-        serializedName: "x-ms-structured-body",
-        xmlName: "x-ms-structured-body",
-        type: {
-          name: "String"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var PageBlobUploadPagesExceptionHeaders = {
-  serializedName: "PageBlob_uploadPagesExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "PageBlobUploadPagesExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var PageBlobClearPagesHeaders = {
-  serializedName: "PageBlob_clearPagesHeaders",
-  type: {
-    name: "Composite",
-    className: "PageBlobClearPagesHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      contentMD5: {
-        serializedName: "content-md5",
-        xmlName: "content-md5",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      xMsContentCrc64: {
-        serializedName: "x-ms-content-crc64",
-        xmlName: "x-ms-content-crc64",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      blobSequenceNumber: {
-        serializedName: "x-ms-blob-sequence-number",
-        xmlName: "x-ms-blob-sequence-number",
-        type: {
-          name: "Number"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var PageBlobClearPagesExceptionHeaders = {
-  serializedName: "PageBlob_clearPagesExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "PageBlobClearPagesExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var PageBlobUploadPagesFromURLHeaders = {
-  serializedName: "PageBlob_uploadPagesFromURLHeaders",
-  type: {
-    name: "Composite",
-    className: "PageBlobUploadPagesFromURLHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      contentMD5: {
-        serializedName: "content-md5",
-        xmlName: "content-md5",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      xMsContentCrc64: {
-        serializedName: "x-ms-content-crc64",
-        xmlName: "x-ms-content-crc64",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      blobSequenceNumber: {
-        serializedName: "x-ms-blob-sequence-number",
-        xmlName: "x-ms-blob-sequence-number",
-        type: {
-          name: "Number"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      isServerEncrypted: {
-        serializedName: "x-ms-request-server-encrypted",
-        xmlName: "x-ms-request-server-encrypted",
-        type: {
-          name: "Boolean"
-        }
-      },
-      encryptionKeySha256: {
-        serializedName: "x-ms-encryption-key-sha256",
-        xmlName: "x-ms-encryption-key-sha256",
-        type: {
-          name: "String"
-        }
-      },
-      encryptionScope: {
-        serializedName: "x-ms-encryption-scope",
-        xmlName: "x-ms-encryption-scope",
-        type: {
-          name: "String"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var PageBlobUploadPagesFromURLExceptionHeaders = {
-  serializedName: "PageBlob_uploadPagesFromURLExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "PageBlobUploadPagesFromURLExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      },
-      copySourceErrorCode: {
-        serializedName: "x-ms-copy-source-error-code",
-        xmlName: "x-ms-copy-source-error-code",
-        type: {
-          name: "String"
-        }
-      },
-      copySourceStatusCode: {
-        serializedName: "x-ms-copy-source-status-code",
-        xmlName: "x-ms-copy-source-status-code",
-        type: {
-          name: "Number"
-        }
-      }
-    }
-  }
-};
-var PageBlobGetPageRangesHeaders = {
-  serializedName: "PageBlob_getPageRangesHeaders",
-  type: {
-    name: "Composite",
-    className: "PageBlobGetPageRangesHeaders",
-    modelProperties: {
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      blobContentLength: {
-        serializedName: "x-ms-blob-content-length",
-        xmlName: "x-ms-blob-content-length",
-        type: {
-          name: "Number"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var PageBlobGetPageRangesExceptionHeaders = {
-  serializedName: "PageBlob_getPageRangesExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "PageBlobGetPageRangesExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var PageBlobGetPageRangesDiffHeaders = {
-  serializedName: "PageBlob_getPageRangesDiffHeaders",
-  type: {
-    name: "Composite",
-    className: "PageBlobGetPageRangesDiffHeaders",
-    modelProperties: {
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      blobContentLength: {
-        serializedName: "x-ms-blob-content-length",
-        xmlName: "x-ms-blob-content-length",
-        type: {
-          name: "Number"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var PageBlobGetPageRangesDiffExceptionHeaders = {
-  serializedName: "PageBlob_getPageRangesDiffExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "PageBlobGetPageRangesDiffExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var PageBlobResizeHeaders = {
-  serializedName: "PageBlob_resizeHeaders",
-  type: {
-    name: "Composite",
-    className: "PageBlobResizeHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      blobSequenceNumber: {
-        serializedName: "x-ms-blob-sequence-number",
-        xmlName: "x-ms-blob-sequence-number",
-        type: {
-          name: "Number"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var PageBlobResizeExceptionHeaders = {
-  serializedName: "PageBlob_resizeExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "PageBlobResizeExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var PageBlobUpdateSequenceNumberHeaders = {
-  serializedName: "PageBlob_updateSequenceNumberHeaders",
-  type: {
-    name: "Composite",
-    className: "PageBlobUpdateSequenceNumberHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      blobSequenceNumber: {
-        serializedName: "x-ms-blob-sequence-number",
-        xmlName: "x-ms-blob-sequence-number",
-        type: {
-          name: "Number"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var PageBlobUpdateSequenceNumberExceptionHeaders = {
-  serializedName: "PageBlob_updateSequenceNumberExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "PageBlobUpdateSequenceNumberExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var PageBlobCopyIncrementalHeaders = {
-  serializedName: "PageBlob_copyIncrementalHeaders",
-  type: {
-    name: "Composite",
-    className: "PageBlobCopyIncrementalHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      copyId: {
-        serializedName: "x-ms-copy-id",
-        xmlName: "x-ms-copy-id",
-        type: {
-          name: "String"
-        }
-      },
-      copyStatus: {
-        serializedName: "x-ms-copy-status",
-        xmlName: "x-ms-copy-status",
-        type: {
-          name: "Enum",
-          allowedValues: ["pending", "success", "aborted", "failed"]
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var PageBlobCopyIncrementalExceptionHeaders = {
-  serializedName: "PageBlob_copyIncrementalExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "PageBlobCopyIncrementalExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var AppendBlobCreateHeaders = {
-  serializedName: "AppendBlob_createHeaders",
-  type: {
-    name: "Composite",
-    className: "AppendBlobCreateHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      contentMD5: {
-        serializedName: "content-md5",
-        xmlName: "content-md5",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      versionId: {
-        serializedName: "x-ms-version-id",
-        xmlName: "x-ms-version-id",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      isServerEncrypted: {
-        serializedName: "x-ms-request-server-encrypted",
-        xmlName: "x-ms-request-server-encrypted",
-        type: {
-          name: "Boolean"
-        }
-      },
-      encryptionKeySha256: {
-        serializedName: "x-ms-encryption-key-sha256",
-        xmlName: "x-ms-encryption-key-sha256",
-        type: {
-          name: "String"
-        }
-      },
-      encryptionScope: {
-        serializedName: "x-ms-encryption-scope",
-        xmlName: "x-ms-encryption-scope",
-        type: {
-          name: "String"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var AppendBlobCreateExceptionHeaders = {
-  serializedName: "AppendBlob_createExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "AppendBlobCreateExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var AppendBlobAppendBlockHeaders = {
-  serializedName: "AppendBlob_appendBlockHeaders",
-  type: {
-    name: "Composite",
-    className: "AppendBlobAppendBlockHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      contentMD5: {
-        serializedName: "content-md5",
-        xmlName: "content-md5",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      xMsContentCrc64: {
-        serializedName: "x-ms-content-crc64",
-        xmlName: "x-ms-content-crc64",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      blobAppendOffset: {
-        serializedName: "x-ms-blob-append-offset",
-        xmlName: "x-ms-blob-append-offset",
-        type: {
-          name: "String"
-        }
-      },
-      blobCommittedBlockCount: {
-        serializedName: "x-ms-blob-committed-block-count",
-        xmlName: "x-ms-blob-committed-block-count",
-        type: {
-          name: "Number"
-        }
-      },
-      isServerEncrypted: {
-        serializedName: "x-ms-request-server-encrypted",
-        xmlName: "x-ms-request-server-encrypted",
-        type: {
-          name: "Boolean"
-        }
-      },
-      encryptionKeySha256: {
-        serializedName: "x-ms-encryption-key-sha256",
-        xmlName: "x-ms-encryption-key-sha256",
-        type: {
-          name: "String"
-        }
-      },
-      encryptionScope: {
-        serializedName: "x-ms-encryption-scope",
-        xmlName: "x-ms-encryption-scope",
-        type: {
-          name: "String"
-        }
-      },
-      structuredBodyType: {
-        serializedName: "x-ms-structured-body",
-        xmlName: "x-ms-structured-body",
-        type: {
-          name: "String"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var AppendBlobAppendBlockExceptionHeaders = {
-  serializedName: "AppendBlob_appendBlockExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "AppendBlobAppendBlockExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var AppendBlobAppendBlockFromUrlHeaders = {
-  serializedName: "AppendBlob_appendBlockFromUrlHeaders",
-  type: {
-    name: "Composite",
-    className: "AppendBlobAppendBlockFromUrlHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      contentMD5: {
-        serializedName: "content-md5",
-        xmlName: "content-md5",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      xMsContentCrc64: {
-        serializedName: "x-ms-content-crc64",
-        xmlName: "x-ms-content-crc64",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      blobAppendOffset: {
-        serializedName: "x-ms-blob-append-offset",
-        xmlName: "x-ms-blob-append-offset",
-        type: {
-          name: "String"
-        }
-      },
-      blobCommittedBlockCount: {
-        serializedName: "x-ms-blob-committed-block-count",
-        xmlName: "x-ms-blob-committed-block-count",
-        type: {
-          name: "Number"
-        }
-      },
-      encryptionKeySha256: {
-        serializedName: "x-ms-encryption-key-sha256",
-        xmlName: "x-ms-encryption-key-sha256",
-        type: {
-          name: "String"
-        }
-      },
-      encryptionScope: {
-        serializedName: "x-ms-encryption-scope",
-        xmlName: "x-ms-encryption-scope",
-        type: {
-          name: "String"
-        }
-      },
-      isServerEncrypted: {
-        serializedName: "x-ms-request-server-encrypted",
-        xmlName: "x-ms-request-server-encrypted",
-        type: {
-          name: "Boolean"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var AppendBlobAppendBlockFromUrlExceptionHeaders = {
-  serializedName: "AppendBlob_appendBlockFromUrlExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "AppendBlobAppendBlockFromUrlExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      },
-      copySourceErrorCode: {
-        serializedName: "x-ms-copy-source-error-code",
-        xmlName: "x-ms-copy-source-error-code",
-        type: {
-          name: "String"
-        }
-      },
-      copySourceStatusCode: {
-        serializedName: "x-ms-copy-source-status-code",
-        xmlName: "x-ms-copy-source-status-code",
-        type: {
-          name: "Number"
-        }
-      }
-    }
-  }
-};
-var AppendBlobSealHeaders = {
-  serializedName: "AppendBlob_sealHeaders",
-  type: {
-    name: "Composite",
-    className: "AppendBlobSealHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      isSealed: {
-        serializedName: "x-ms-blob-sealed",
-        xmlName: "x-ms-blob-sealed",
-        type: {
-          name: "Boolean"
-        }
-      }
-    }
-  }
-};
-var AppendBlobSealExceptionHeaders = {
-  serializedName: "AppendBlob_sealExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "AppendBlobSealExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlockBlobUploadHeaders = {
-  serializedName: "BlockBlob_uploadHeaders",
-  type: {
-    name: "Composite",
-    className: "BlockBlobUploadHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      contentMD5: {
-        serializedName: "content-md5",
-        xmlName: "content-md5",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      versionId: {
-        serializedName: "x-ms-version-id",
-        xmlName: "x-ms-version-id",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      isServerEncrypted: {
-        serializedName: "x-ms-request-server-encrypted",
-        xmlName: "x-ms-request-server-encrypted",
-        type: {
-          name: "Boolean"
-        }
-      },
-      encryptionKeySha256: {
-        serializedName: "x-ms-encryption-key-sha256",
-        xmlName: "x-ms-encryption-key-sha256",
-        type: {
-          name: "String"
-        }
-      },
-      encryptionScope: {
-        serializedName: "x-ms-encryption-scope",
-        xmlName: "x-ms-encryption-scope",
-        type: {
-          name: "String"
-        }
-      },
-      structuredBodyType: {
-        serializedName: "x-ms-structured-body",
-        xmlName: "x-ms-structured-body",
-        type: {
-          name: "String"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlockBlobUploadExceptionHeaders = {
-  serializedName: "BlockBlob_uploadExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlockBlobUploadExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlockBlobPutBlobFromUrlHeaders = {
-  serializedName: "BlockBlob_putBlobFromUrlHeaders",
-  type: {
-    name: "Composite",
-    className: "BlockBlobPutBlobFromUrlHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      contentMD5: {
-        serializedName: "content-md5",
-        xmlName: "content-md5",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      versionId: {
-        serializedName: "x-ms-version-id",
-        xmlName: "x-ms-version-id",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      isServerEncrypted: {
-        serializedName: "x-ms-request-server-encrypted",
-        xmlName: "x-ms-request-server-encrypted",
-        type: {
-          name: "Boolean"
-        }
-      },
-      encryptionKeySha256: {
-        serializedName: "x-ms-encryption-key-sha256",
-        xmlName: "x-ms-encryption-key-sha256",
-        type: {
-          name: "String"
-        }
-      },
-      encryptionScope: {
-        serializedName: "x-ms-encryption-scope",
-        xmlName: "x-ms-encryption-scope",
-        type: {
-          name: "String"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlockBlobPutBlobFromUrlExceptionHeaders = {
-  serializedName: "BlockBlob_putBlobFromUrlExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlockBlobPutBlobFromUrlExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      },
-      copySourceErrorCode: {
-        serializedName: "x-ms-copy-source-error-code",
-        xmlName: "x-ms-copy-source-error-code",
-        type: {
-          name: "String"
-        }
-      },
-      copySourceStatusCode: {
-        serializedName: "x-ms-copy-source-status-code",
-        xmlName: "x-ms-copy-source-status-code",
-        type: {
-          name: "Number"
-        }
-      }
-    }
-  }
-};
-var BlockBlobStageBlockHeaders = {
-  serializedName: "BlockBlob_stageBlockHeaders",
-  type: {
-    name: "Composite",
-    className: "BlockBlobStageBlockHeaders",
-    modelProperties: {
-      contentMD5: {
-        serializedName: "content-md5",
-        xmlName: "content-md5",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      xMsContentCrc64: {
-        serializedName: "x-ms-content-crc64",
-        xmlName: "x-ms-content-crc64",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      isServerEncrypted: {
-        serializedName: "x-ms-request-server-encrypted",
-        xmlName: "x-ms-request-server-encrypted",
-        type: {
-          name: "Boolean"
-        }
-      },
-      encryptionKeySha256: {
-        serializedName: "x-ms-encryption-key-sha256",
-        xmlName: "x-ms-encryption-key-sha256",
-        type: {
-          name: "String"
-        }
-      },
-      encryptionScope: {
-        serializedName: "x-ms-encryption-scope",
-        xmlName: "x-ms-encryption-scope",
-        type: {
-          name: "String"
-        }
-      },
-      structuredBodyType: {
-        serializedName: "x-ms-structured-body",
-        xmlName: "x-ms-structured-body",
-        type: {
-          name: "String"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlockBlobStageBlockExceptionHeaders = {
-  serializedName: "BlockBlob_stageBlockExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlockBlobStageBlockExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlockBlobStageBlockFromURLHeaders = {
-  serializedName: "BlockBlob_stageBlockFromURLHeaders",
-  type: {
-    name: "Composite",
-    className: "BlockBlobStageBlockFromURLHeaders",
-    modelProperties: {
-      contentMD5: {
-        serializedName: "content-md5",
-        xmlName: "content-md5",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      xMsContentCrc64: {
-        serializedName: "x-ms-content-crc64",
-        xmlName: "x-ms-content-crc64",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      isServerEncrypted: {
-        serializedName: "x-ms-request-server-encrypted",
-        xmlName: "x-ms-request-server-encrypted",
-        type: {
-          name: "Boolean"
-        }
-      },
-      encryptionKeySha256: {
-        serializedName: "x-ms-encryption-key-sha256",
-        xmlName: "x-ms-encryption-key-sha256",
-        type: {
-          name: "String"
-        }
-      },
-      encryptionScope: {
-        serializedName: "x-ms-encryption-scope",
-        xmlName: "x-ms-encryption-scope",
-        type: {
-          name: "String"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlockBlobStageBlockFromURLExceptionHeaders = {
-  serializedName: "BlockBlob_stageBlockFromURLExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlockBlobStageBlockFromURLExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      },
-      copySourceErrorCode: {
-        serializedName: "x-ms-copy-source-error-code",
-        xmlName: "x-ms-copy-source-error-code",
-        type: {
-          name: "String"
-        }
-      },
-      copySourceStatusCode: {
-        serializedName: "x-ms-copy-source-status-code",
-        xmlName: "x-ms-copy-source-status-code",
-        type: {
-          name: "Number"
-        }
-      }
-    }
-  }
-};
-var BlockBlobCommitBlockListHeaders = {
-  serializedName: "BlockBlob_commitBlockListHeaders",
-  type: {
-    name: "Composite",
-    className: "BlockBlobCommitBlockListHeaders",
-    modelProperties: {
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      contentMD5: {
-        serializedName: "content-md5",
-        xmlName: "content-md5",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      xMsContentCrc64: {
-        serializedName: "x-ms-content-crc64",
-        xmlName: "x-ms-content-crc64",
-        type: {
-          name: "ByteArray"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      versionId: {
-        serializedName: "x-ms-version-id",
-        xmlName: "x-ms-version-id",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      isServerEncrypted: {
-        serializedName: "x-ms-request-server-encrypted",
-        xmlName: "x-ms-request-server-encrypted",
-        type: {
-          name: "Boolean"
-        }
-      },
-      encryptionKeySha256: {
-        serializedName: "x-ms-encryption-key-sha256",
-        xmlName: "x-ms-encryption-key-sha256",
-        type: {
-          name: "String"
-        }
-      },
-      encryptionScope: {
-        serializedName: "x-ms-encryption-scope",
-        xmlName: "x-ms-encryption-scope",
-        type: {
-          name: "String"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlockBlobCommitBlockListExceptionHeaders = {
-  serializedName: "BlockBlob_commitBlockListExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlockBlobCommitBlockListExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlockBlobGetBlockListHeaders = {
-  serializedName: "BlockBlob_getBlockListHeaders",
-  type: {
-    name: "Composite",
-    className: "BlockBlobGetBlockListHeaders",
-    modelProperties: {
-      lastModified: {
-        serializedName: "last-modified",
-        xmlName: "last-modified",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      etag: {
-        serializedName: "etag",
-        xmlName: "etag",
-        type: {
-          name: "String"
-        }
-      },
-      contentType: {
-        serializedName: "content-type",
-        xmlName: "content-type",
-        type: {
-          name: "String"
-        }
-      },
-      blobContentLength: {
-        serializedName: "x-ms-blob-content-length",
-        xmlName: "x-ms-blob-content-length",
-        type: {
-          name: "Number"
-        }
-      },
-      clientRequestId: {
-        serializedName: "x-ms-client-request-id",
-        xmlName: "x-ms-client-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      requestId: {
-        serializedName: "x-ms-request-id",
-        xmlName: "x-ms-request-id",
-        type: {
-          name: "String"
-        }
-      },
-      version: {
-        serializedName: "x-ms-version",
-        xmlName: "x-ms-version",
-        type: {
-          name: "String"
-        }
-      },
-      date: {
-        serializedName: "date",
-        xmlName: "date",
-        type: {
-          name: "DateTimeRfc1123"
-        }
-      },
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-var BlockBlobGetBlockListExceptionHeaders = {
-  serializedName: "BlockBlob_getBlockListExceptionHeaders",
-  type: {
-    name: "Composite",
-    className: "BlockBlobGetBlockListExceptionHeaders",
-    modelProperties: {
-      errorCode: {
-        serializedName: "x-ms-error-code",
-        xmlName: "x-ms-error-code",
-        type: {
-          name: "String"
-        }
-      }
-    }
-  }
-};
-
-// node_modules/@azure/storage-blob/dist/esm/generated/src/models/parameters.js
-var contentType = {
-  parameterPath: ["options", "contentType"],
-  mapper: {
-    defaultValue: "application/xml",
-    isConstant: true,
-    serializedName: "Content-Type",
-    type: {
-      name: "String"
-    }
-  }
-};
-var blobServiceProperties = {
-  parameterPath: "blobServiceProperties",
-  mapper: BlobServiceProperties
-};
-var accept = {
-  parameterPath: "accept",
-  mapper: {
-    defaultValue: "application/xml",
-    isConstant: true,
-    serializedName: "Accept",
-    type: {
-      name: "String"
-    }
-  }
-};
-var url = {
-  parameterPath: "url",
-  mapper: {
-    serializedName: "url",
-    required: true,
-    xmlName: "url",
-    type: {
-      name: "String"
-    }
-  },
-  skipEncoding: true
-};
-var restype = {
-  parameterPath: "restype",
-  mapper: {
-    defaultValue: "service",
-    isConstant: true,
-    serializedName: "restype",
-    type: {
-      name: "String"
-    }
-  }
-};
-var comp = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "properties",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var timeoutInSeconds = {
-  parameterPath: ["options", "timeoutInSeconds"],
-  mapper: {
-    constraints: {
-      InclusiveMinimum: 0
-    },
-    serializedName: "timeout",
-    xmlName: "timeout",
-    type: {
-      name: "Number"
-    }
-  }
-};
-var version2 = {
-  parameterPath: "version",
-  mapper: {
-    defaultValue: "2026-04-06",
-    isConstant: true,
-    serializedName: "x-ms-version",
-    type: {
-      name: "String"
-    }
-  }
-};
-var requestId = {
-  parameterPath: ["options", "requestId"],
-  mapper: {
-    serializedName: "x-ms-client-request-id",
-    xmlName: "x-ms-client-request-id",
-    type: {
-      name: "String"
-    }
-  }
-};
-var accept1 = {
-  parameterPath: "accept",
-  mapper: {
-    defaultValue: "application/xml",
-    isConstant: true,
-    serializedName: "Accept",
-    type: {
-      name: "String"
-    }
-  }
-};
-var comp1 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "stats",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var comp2 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "list",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var prefix = {
-  parameterPath: ["options", "prefix"],
-  mapper: {
-    serializedName: "prefix",
-    xmlName: "prefix",
-    type: {
-      name: "String"
-    }
-  }
-};
-var marker = {
-  parameterPath: ["options", "marker"],
-  mapper: {
-    serializedName: "marker",
-    xmlName: "marker",
-    type: {
-      name: "String"
-    }
-  }
-};
-var maxPageSize = {
-  parameterPath: ["options", "maxPageSize"],
-  mapper: {
-    constraints: {
-      InclusiveMinimum: 1
-    },
-    serializedName: "maxresults",
-    xmlName: "maxresults",
-    type: {
-      name: "Number"
-    }
-  }
-};
-var include = {
-  parameterPath: ["options", "include"],
-  mapper: {
-    serializedName: "include",
-    xmlName: "include",
-    xmlElementName: "ListContainersIncludeType",
-    type: {
-      name: "Sequence",
-      element: {
-        type: {
-          name: "Enum",
-          allowedValues: ["metadata", "deleted", "system"]
-        }
-      }
-    }
-  },
-  collectionFormat: "CSV"
-};
-var keyInfo = {
-  parameterPath: "keyInfo",
-  mapper: KeyInfo
-};
-var comp3 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "userdelegationkey",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var restype1 = {
-  parameterPath: "restype",
-  mapper: {
-    defaultValue: "account",
-    isConstant: true,
-    serializedName: "restype",
-    type: {
-      name: "String"
-    }
-  }
-};
-var body = {
-  parameterPath: "body",
-  mapper: {
-    serializedName: "body",
-    required: true,
-    xmlName: "body",
-    type: {
-      name: "Stream"
-    }
-  }
-};
-var comp4 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "batch",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var contentLength = {
-  parameterPath: "contentLength",
-  mapper: {
-    serializedName: "Content-Length",
-    required: true,
-    xmlName: "Content-Length",
-    type: {
-      name: "Number"
-    }
-  }
-};
-var multipartContentType = {
-  parameterPath: "multipartContentType",
-  mapper: {
-    serializedName: "Content-Type",
-    required: true,
-    xmlName: "Content-Type",
-    type: {
-      name: "String"
-    }
-  }
-};
-var comp5 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "blobs",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var where = {
-  parameterPath: ["options", "where"],
-  mapper: {
-    serializedName: "where",
-    xmlName: "where",
-    type: {
-      name: "String"
-    }
-  }
-};
-var restype2 = {
-  parameterPath: "restype",
-  mapper: {
-    defaultValue: "container",
-    isConstant: true,
-    serializedName: "restype",
-    type: {
-      name: "String"
-    }
-  }
-};
-var metadata = {
-  parameterPath: ["options", "metadata"],
-  mapper: {
-    serializedName: "x-ms-meta",
-    xmlName: "x-ms-meta",
-    headerCollectionPrefix: "x-ms-meta-",
-    type: {
-      name: "Dictionary",
-      value: { type: { name: "String" } }
-    }
-  }
-};
-var access = {
-  parameterPath: ["options", "access"],
-  mapper: {
-    serializedName: "x-ms-blob-public-access",
-    xmlName: "x-ms-blob-public-access",
-    type: {
-      name: "Enum",
-      allowedValues: ["container", "blob"]
-    }
-  }
-};
-var defaultEncryptionScope = {
-  parameterPath: [
-    "options",
-    "containerEncryptionScope",
-    "defaultEncryptionScope"
-  ],
-  mapper: {
-    serializedName: "x-ms-default-encryption-scope",
-    xmlName: "x-ms-default-encryption-scope",
-    type: {
-      name: "String"
-    }
-  }
-};
-var preventEncryptionScopeOverride = {
-  parameterPath: [
-    "options",
-    "containerEncryptionScope",
-    "preventEncryptionScopeOverride"
-  ],
-  mapper: {
-    serializedName: "x-ms-deny-encryption-scope-override",
-    xmlName: "x-ms-deny-encryption-scope-override",
-    type: {
-      name: "Boolean"
-    }
-  }
-};
-var leaseId = {
-  parameterPath: ["options", "leaseAccessConditions", "leaseId"],
-  mapper: {
-    serializedName: "x-ms-lease-id",
-    xmlName: "x-ms-lease-id",
-    type: {
-      name: "String"
-    }
-  }
-};
-var ifModifiedSince = {
-  parameterPath: ["options", "modifiedAccessConditions", "ifModifiedSince"],
-  mapper: {
-    serializedName: "If-Modified-Since",
-    xmlName: "If-Modified-Since",
-    type: {
-      name: "DateTimeRfc1123"
-    }
-  }
-};
-var ifUnmodifiedSince = {
-  parameterPath: ["options", "modifiedAccessConditions", "ifUnmodifiedSince"],
-  mapper: {
-    serializedName: "If-Unmodified-Since",
-    xmlName: "If-Unmodified-Since",
-    type: {
-      name: "DateTimeRfc1123"
-    }
-  }
-};
-var comp6 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "metadata",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var comp7 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "acl",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var containerAcl = {
-  parameterPath: ["options", "containerAcl"],
-  mapper: {
-    serializedName: "containerAcl",
-    xmlName: "SignedIdentifiers",
-    xmlIsWrapped: true,
-    xmlElementName: "SignedIdentifier",
-    type: {
-      name: "Sequence",
-      element: {
-        type: {
-          name: "Composite",
-          className: "SignedIdentifier"
-        }
-      }
-    }
-  }
-};
-var comp8 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "undelete",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var deletedContainerName = {
-  parameterPath: ["options", "deletedContainerName"],
-  mapper: {
-    serializedName: "x-ms-deleted-container-name",
-    xmlName: "x-ms-deleted-container-name",
-    type: {
-      name: "String"
-    }
-  }
-};
-var deletedContainerVersion = {
-  parameterPath: ["options", "deletedContainerVersion"],
-  mapper: {
-    serializedName: "x-ms-deleted-container-version",
-    xmlName: "x-ms-deleted-container-version",
-    type: {
-      name: "String"
-    }
-  }
-};
-var comp9 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "rename",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var sourceContainerName = {
-  parameterPath: "sourceContainerName",
-  mapper: {
-    serializedName: "x-ms-source-container-name",
-    required: true,
-    xmlName: "x-ms-source-container-name",
-    type: {
-      name: "String"
-    }
-  }
-};
-var sourceLeaseId = {
-  parameterPath: ["options", "sourceLeaseId"],
-  mapper: {
-    serializedName: "x-ms-source-lease-id",
-    xmlName: "x-ms-source-lease-id",
-    type: {
-      name: "String"
-    }
-  }
-};
-var comp10 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "lease",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var action = {
-  parameterPath: "action",
-  mapper: {
-    defaultValue: "acquire",
-    isConstant: true,
-    serializedName: "x-ms-lease-action",
-    type: {
-      name: "String"
-    }
-  }
-};
-var duration = {
-  parameterPath: ["options", "duration"],
-  mapper: {
-    serializedName: "x-ms-lease-duration",
-    xmlName: "x-ms-lease-duration",
-    type: {
-      name: "Number"
-    }
-  }
-};
-var proposedLeaseId = {
-  parameterPath: ["options", "proposedLeaseId"],
-  mapper: {
-    serializedName: "x-ms-proposed-lease-id",
-    xmlName: "x-ms-proposed-lease-id",
-    type: {
-      name: "String"
-    }
-  }
-};
-var action1 = {
-  parameterPath: "action",
-  mapper: {
-    defaultValue: "release",
-    isConstant: true,
-    serializedName: "x-ms-lease-action",
-    type: {
-      name: "String"
-    }
-  }
-};
-var leaseId1 = {
-  parameterPath: "leaseId",
-  mapper: {
-    serializedName: "x-ms-lease-id",
-    required: true,
-    xmlName: "x-ms-lease-id",
-    type: {
-      name: "String"
-    }
-  }
-};
-var action2 = {
-  parameterPath: "action",
-  mapper: {
-    defaultValue: "renew",
-    isConstant: true,
-    serializedName: "x-ms-lease-action",
-    type: {
-      name: "String"
-    }
-  }
-};
-var action3 = {
-  parameterPath: "action",
-  mapper: {
-    defaultValue: "break",
-    isConstant: true,
-    serializedName: "x-ms-lease-action",
-    type: {
-      name: "String"
-    }
-  }
-};
-var breakPeriod = {
-  parameterPath: ["options", "breakPeriod"],
-  mapper: {
-    serializedName: "x-ms-lease-break-period",
-    xmlName: "x-ms-lease-break-period",
-    type: {
-      name: "Number"
-    }
-  }
-};
-var action4 = {
-  parameterPath: "action",
-  mapper: {
-    defaultValue: "change",
-    isConstant: true,
-    serializedName: "x-ms-lease-action",
-    type: {
-      name: "String"
-    }
-  }
-};
-var proposedLeaseId1 = {
-  parameterPath: "proposedLeaseId",
-  mapper: {
-    serializedName: "x-ms-proposed-lease-id",
-    required: true,
-    xmlName: "x-ms-proposed-lease-id",
-    type: {
-      name: "String"
-    }
-  }
-};
-var include1 = {
-  parameterPath: ["options", "include"],
-  mapper: {
-    serializedName: "include",
-    xmlName: "include",
-    xmlElementName: "ListBlobsIncludeItem",
-    type: {
-      name: "Sequence",
-      element: {
-        type: {
-          name: "Enum",
-          allowedValues: [
-            "copy",
-            "deleted",
-            "metadata",
-            "snapshots",
-            "uncommittedblobs",
-            "versions",
-            "tags",
-            "immutabilitypolicy",
-            "legalhold",
-            "deletedwithversions"
-          ]
-        }
-      }
-    }
-  },
-  collectionFormat: "CSV"
-};
-var startFrom = {
-  parameterPath: ["options", "startFrom"],
-  mapper: {
-    serializedName: "startFrom",
-    xmlName: "startFrom",
-    type: {
-      name: "String"
-    }
-  }
-};
-var delimiter = {
-  parameterPath: "delimiter",
-  mapper: {
-    serializedName: "delimiter",
-    required: true,
-    xmlName: "delimiter",
-    type: {
-      name: "String"
-    }
-  }
-};
-var snapshot = {
-  parameterPath: ["options", "snapshot"],
-  mapper: {
-    serializedName: "snapshot",
-    xmlName: "snapshot",
-    type: {
-      name: "String"
-    }
-  }
-};
-var versionId = {
-  parameterPath: ["options", "versionId"],
-  mapper: {
-    serializedName: "versionid",
-    xmlName: "versionid",
-    type: {
-      name: "String"
-    }
-  }
-};
-var range = {
-  parameterPath: ["options", "range"],
-  mapper: {
-    serializedName: "x-ms-range",
-    xmlName: "x-ms-range",
-    type: {
-      name: "String"
-    }
-  }
-};
-var rangeGetContentMD5 = {
-  parameterPath: ["options", "rangeGetContentMD5"],
-  mapper: {
-    serializedName: "x-ms-range-get-content-md5",
-    xmlName: "x-ms-range-get-content-md5",
-    type: {
-      name: "Boolean"
-    }
-  }
-};
-var rangeGetContentCRC64 = {
-  parameterPath: ["options", "rangeGetContentCRC64"],
-  mapper: {
-    serializedName: "x-ms-range-get-content-crc64",
-    xmlName: "x-ms-range-get-content-crc64",
-    type: {
-      name: "Boolean"
-    }
-  }
-};
-var structuredBodyType = {
-  parameterPath: ["options", "structuredBodyType"],
-  mapper: {
-    serializedName: "x-ms-structured-body",
-    xmlName: "x-ms-structured-body",
-    type: {
-      name: "String"
-    }
-  }
-};
-var encryptionKey = {
-  parameterPath: ["options", "cpkInfo", "encryptionKey"],
-  mapper: {
-    serializedName: "x-ms-encryption-key",
-    xmlName: "x-ms-encryption-key",
-    type: {
-      name: "String"
-    }
-  }
-};
-var encryptionKeySha256 = {
-  parameterPath: ["options", "cpkInfo", "encryptionKeySha256"],
-  mapper: {
-    serializedName: "x-ms-encryption-key-sha256",
-    xmlName: "x-ms-encryption-key-sha256",
-    type: {
-      name: "String"
-    }
-  }
-};
-var encryptionAlgorithm = {
-  parameterPath: ["options", "cpkInfo", "encryptionAlgorithm"],
-  mapper: {
-    serializedName: "x-ms-encryption-algorithm",
-    xmlName: "x-ms-encryption-algorithm",
-    type: {
-      name: "String"
-    }
-  }
-};
-var ifMatch = {
-  parameterPath: ["options", "modifiedAccessConditions", "ifMatch"],
-  mapper: {
-    serializedName: "If-Match",
-    xmlName: "If-Match",
-    type: {
-      name: "String"
-    }
-  }
-};
-var ifNoneMatch = {
-  parameterPath: ["options", "modifiedAccessConditions", "ifNoneMatch"],
-  mapper: {
-    serializedName: "If-None-Match",
-    xmlName: "If-None-Match",
-    type: {
-      name: "String"
-    }
-  }
-};
-var ifTags = {
-  parameterPath: ["options", "modifiedAccessConditions", "ifTags"],
-  mapper: {
-    serializedName: "x-ms-if-tags",
-    xmlName: "x-ms-if-tags",
-    type: {
-      name: "String"
-    }
-  }
-};
-var deleteSnapshots = {
-  parameterPath: ["options", "deleteSnapshots"],
-  mapper: {
-    serializedName: "x-ms-delete-snapshots",
-    xmlName: "x-ms-delete-snapshots",
-    type: {
-      name: "Enum",
-      allowedValues: ["include", "only"]
-    }
-  }
-};
-var blobDeleteType = {
-  parameterPath: ["options", "blobDeleteType"],
-  mapper: {
-    serializedName: "deletetype",
-    xmlName: "deletetype",
-    type: {
-      name: "String"
-    }
-  }
-};
-var accessTierIfModifiedSince = {
-  parameterPath: ["options", "accessTierIfModifiedSince"],
-  mapper: {
-    serializedName: "x-ms-access-tier-if-modified-since",
-    xmlName: "x-ms-access-tier-if-modified-since",
-    type: {
-      name: "DateTimeRfc1123"
-    }
-  }
-};
-var accessTierIfUnmodifiedSince = {
-  parameterPath: ["options", "accessTierIfUnmodifiedSince"],
-  mapper: {
-    serializedName: "x-ms-access-tier-if-unmodified-since",
-    xmlName: "x-ms-access-tier-if-unmodified-since",
-    type: {
-      name: "DateTimeRfc1123"
-    }
-  }
-};
-var comp11 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "expiry",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var expiryOptions = {
-  parameterPath: "expiryOptions",
-  mapper: {
-    serializedName: "x-ms-expiry-option",
-    required: true,
-    xmlName: "x-ms-expiry-option",
-    type: {
-      name: "String"
-    }
-  }
-};
-var expiresOn = {
-  parameterPath: ["options", "expiresOn"],
-  mapper: {
-    serializedName: "x-ms-expiry-time",
-    xmlName: "x-ms-expiry-time",
-    type: {
-      name: "String"
-    }
-  }
-};
-var blobCacheControl = {
-  parameterPath: ["options", "blobHttpHeaders", "blobCacheControl"],
-  mapper: {
-    serializedName: "x-ms-blob-cache-control",
-    xmlName: "x-ms-blob-cache-control",
-    type: {
-      name: "String"
-    }
-  }
-};
-var blobContentType = {
-  parameterPath: ["options", "blobHttpHeaders", "blobContentType"],
-  mapper: {
-    serializedName: "x-ms-blob-content-type",
-    xmlName: "x-ms-blob-content-type",
-    type: {
-      name: "String"
-    }
-  }
-};
-var blobContentMD5 = {
-  parameterPath: ["options", "blobHttpHeaders", "blobContentMD5"],
-  mapper: {
-    serializedName: "x-ms-blob-content-md5",
-    xmlName: "x-ms-blob-content-md5",
-    type: {
-      name: "ByteArray"
-    }
-  }
-};
-var blobContentEncoding = {
-  parameterPath: ["options", "blobHttpHeaders", "blobContentEncoding"],
-  mapper: {
-    serializedName: "x-ms-blob-content-encoding",
-    xmlName: "x-ms-blob-content-encoding",
-    type: {
-      name: "String"
-    }
-  }
-};
-var blobContentLanguage = {
-  parameterPath: ["options", "blobHttpHeaders", "blobContentLanguage"],
-  mapper: {
-    serializedName: "x-ms-blob-content-language",
-    xmlName: "x-ms-blob-content-language",
-    type: {
-      name: "String"
-    }
-  }
-};
-var blobContentDisposition = {
-  parameterPath: ["options", "blobHttpHeaders", "blobContentDisposition"],
-  mapper: {
-    serializedName: "x-ms-blob-content-disposition",
-    xmlName: "x-ms-blob-content-disposition",
-    type: {
-      name: "String"
-    }
-  }
-};
-var comp12 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "immutabilityPolicies",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var immutabilityPolicyExpiry = {
-  parameterPath: ["options", "immutabilityPolicyExpiry"],
-  mapper: {
-    serializedName: "x-ms-immutability-policy-until-date",
-    xmlName: "x-ms-immutability-policy-until-date",
-    type: {
-      name: "DateTimeRfc1123"
-    }
-  }
-};
-var immutabilityPolicyMode = {
-  parameterPath: ["options", "immutabilityPolicyMode"],
-  mapper: {
-    serializedName: "x-ms-immutability-policy-mode",
-    xmlName: "x-ms-immutability-policy-mode",
-    type: {
-      name: "Enum",
-      allowedValues: ["Mutable", "Unlocked", "Locked"]
-    }
-  }
-};
-var comp13 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "legalhold",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var legalHold = {
-  parameterPath: "legalHold",
-  mapper: {
-    serializedName: "x-ms-legal-hold",
-    required: true,
-    xmlName: "x-ms-legal-hold",
-    type: {
-      name: "Boolean"
-    }
-  }
-};
-var encryptionScope = {
-  parameterPath: ["options", "encryptionScope"],
-  mapper: {
-    serializedName: "x-ms-encryption-scope",
-    xmlName: "x-ms-encryption-scope",
-    type: {
-      name: "String"
-    }
-  }
-};
-var comp14 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "snapshot",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var tier = {
-  parameterPath: ["options", "tier"],
-  mapper: {
-    serializedName: "x-ms-access-tier",
-    xmlName: "x-ms-access-tier",
-    type: {
-      name: "Enum",
-      allowedValues: [
-        "P4",
-        "P6",
-        "P10",
-        "P15",
-        "P20",
-        "P30",
-        "P40",
-        "P50",
-        "P60",
-        "P70",
-        "P80",
-        "Hot",
-        "Cool",
-        "Archive",
-        "Cold"
-      ]
-    }
-  }
-};
-var rehydratePriority = {
-  parameterPath: ["options", "rehydratePriority"],
-  mapper: {
-    serializedName: "x-ms-rehydrate-priority",
-    xmlName: "x-ms-rehydrate-priority",
-    type: {
-      name: "Enum",
-      allowedValues: ["High", "Standard"]
-    }
-  }
-};
-var sourceIfModifiedSince = {
-  parameterPath: [
-    "options",
-    "sourceModifiedAccessConditions",
-    "sourceIfModifiedSince"
-  ],
-  mapper: {
-    serializedName: "x-ms-source-if-modified-since",
-    xmlName: "x-ms-source-if-modified-since",
-    type: {
-      name: "DateTimeRfc1123"
-    }
-  }
-};
-var sourceIfUnmodifiedSince = {
-  parameterPath: [
-    "options",
-    "sourceModifiedAccessConditions",
-    "sourceIfUnmodifiedSince"
-  ],
-  mapper: {
-    serializedName: "x-ms-source-if-unmodified-since",
-    xmlName: "x-ms-source-if-unmodified-since",
-    type: {
-      name: "DateTimeRfc1123"
-    }
-  }
-};
-var sourceIfMatch = {
-  parameterPath: ["options", "sourceModifiedAccessConditions", "sourceIfMatch"],
-  mapper: {
-    serializedName: "x-ms-source-if-match",
-    xmlName: "x-ms-source-if-match",
-    type: {
-      name: "String"
-    }
-  }
-};
-var sourceIfNoneMatch = {
-  parameterPath: [
-    "options",
-    "sourceModifiedAccessConditions",
-    "sourceIfNoneMatch"
-  ],
-  mapper: {
-    serializedName: "x-ms-source-if-none-match",
-    xmlName: "x-ms-source-if-none-match",
-    type: {
-      name: "String"
-    }
-  }
-};
-var sourceIfTags = {
-  parameterPath: ["options", "sourceModifiedAccessConditions", "sourceIfTags"],
-  mapper: {
-    serializedName: "x-ms-source-if-tags",
-    xmlName: "x-ms-source-if-tags",
-    type: {
-      name: "String"
-    }
-  }
-};
-var copySource = {
-  parameterPath: "copySource",
-  mapper: {
-    serializedName: "x-ms-copy-source",
-    required: true,
-    xmlName: "x-ms-copy-source",
-    type: {
-      name: "String"
-    }
-  }
-};
-var blobTagsString = {
-  parameterPath: ["options", "blobTagsString"],
-  mapper: {
-    serializedName: "x-ms-tags",
-    xmlName: "x-ms-tags",
-    type: {
-      name: "String"
-    }
-  }
-};
-var sealBlob = {
-  parameterPath: ["options", "sealBlob"],
-  mapper: {
-    serializedName: "x-ms-seal-blob",
-    xmlName: "x-ms-seal-blob",
-    type: {
-      name: "Boolean"
-    }
-  }
-};
-var legalHold1 = {
-  parameterPath: ["options", "legalHold"],
-  mapper: {
-    serializedName: "x-ms-legal-hold",
-    xmlName: "x-ms-legal-hold",
-    type: {
-      name: "Boolean"
-    }
-  }
-};
-var xMsRequiresSync = {
-  parameterPath: "xMsRequiresSync",
-  mapper: {
-    defaultValue: "true",
-    isConstant: true,
-    serializedName: "x-ms-requires-sync",
-    type: {
-      name: "String"
-    }
-  }
-};
-var sourceContentMD5 = {
-  parameterPath: ["options", "sourceContentMD5"],
-  mapper: {
-    serializedName: "x-ms-source-content-md5",
-    xmlName: "x-ms-source-content-md5",
-    type: {
-      name: "ByteArray"
-    }
-  }
-};
-var copySourceAuthorization = {
-  parameterPath: ["options", "copySourceAuthorization"],
-  mapper: {
-    serializedName: "x-ms-copy-source-authorization",
-    xmlName: "x-ms-copy-source-authorization",
-    type: {
-      name: "String"
-    }
-  }
-};
-var copySourceTags = {
-  parameterPath: ["options", "copySourceTags"],
-  mapper: {
-    serializedName: "x-ms-copy-source-tag-option",
-    xmlName: "x-ms-copy-source-tag-option",
-    type: {
-      name: "Enum",
-      allowedValues: ["REPLACE", "COPY"]
-    }
-  }
-};
-var fileRequestIntent = {
-  parameterPath: ["options", "fileRequestIntent"],
-  mapper: {
-    serializedName: "x-ms-file-request-intent",
-    xmlName: "x-ms-file-request-intent",
-    type: {
-      name: "String"
-    }
-  }
-};
-var comp15 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "copy",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var copyActionAbortConstant = {
-  parameterPath: "copyActionAbortConstant",
-  mapper: {
-    defaultValue: "abort",
-    isConstant: true,
-    serializedName: "x-ms-copy-action",
-    type: {
-      name: "String"
-    }
-  }
-};
-var copyId = {
-  parameterPath: "copyId",
-  mapper: {
-    serializedName: "copyid",
-    required: true,
-    xmlName: "copyid",
-    type: {
-      name: "String"
-    }
-  }
-};
-var comp16 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "tier",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var tier1 = {
-  parameterPath: "tier",
-  mapper: {
-    serializedName: "x-ms-access-tier",
-    required: true,
-    xmlName: "x-ms-access-tier",
-    type: {
-      name: "Enum",
-      allowedValues: [
-        "P4",
-        "P6",
-        "P10",
-        "P15",
-        "P20",
-        "P30",
-        "P40",
-        "P50",
-        "P60",
-        "P70",
-        "P80",
-        "Hot",
-        "Cool",
-        "Archive",
-        "Cold"
-      ]
-    }
-  }
-};
-var queryRequest = {
-  parameterPath: ["options", "queryRequest"],
-  mapper: QueryRequest
-};
-var comp17 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "query",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var comp18 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "tags",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var ifModifiedSince1 = {
-  parameterPath: ["options", "blobModifiedAccessConditions", "ifModifiedSince"],
-  mapper: {
-    serializedName: "x-ms-blob-if-modified-since",
-    xmlName: "x-ms-blob-if-modified-since",
-    type: {
-      name: "DateTimeRfc1123"
-    }
-  }
-};
-var ifUnmodifiedSince1 = {
-  parameterPath: [
-    "options",
-    "blobModifiedAccessConditions",
-    "ifUnmodifiedSince"
-  ],
-  mapper: {
-    serializedName: "x-ms-blob-if-unmodified-since",
-    xmlName: "x-ms-blob-if-unmodified-since",
-    type: {
-      name: "DateTimeRfc1123"
-    }
-  }
-};
-var ifMatch1 = {
-  parameterPath: ["options", "blobModifiedAccessConditions", "ifMatch"],
-  mapper: {
-    serializedName: "x-ms-blob-if-match",
-    xmlName: "x-ms-blob-if-match",
-    type: {
-      name: "String"
-    }
-  }
-};
-var ifNoneMatch1 = {
-  parameterPath: ["options", "blobModifiedAccessConditions", "ifNoneMatch"],
-  mapper: {
-    serializedName: "x-ms-blob-if-none-match",
-    xmlName: "x-ms-blob-if-none-match",
-    type: {
-      name: "String"
-    }
-  }
-};
-var tags = {
-  parameterPath: ["options", "tags"],
-  mapper: BlobTags
-};
-var transactionalContentMD5 = {
-  parameterPath: ["options", "transactionalContentMD5"],
-  mapper: {
-    serializedName: "Content-MD5",
-    xmlName: "Content-MD5",
-    type: {
-      name: "ByteArray"
-    }
-  }
-};
-var transactionalContentCrc64 = {
-  parameterPath: ["options", "transactionalContentCrc64"],
-  mapper: {
-    serializedName: "x-ms-content-crc64",
-    xmlName: "x-ms-content-crc64",
-    type: {
-      name: "ByteArray"
-    }
-  }
-};
-var blobType = {
-  parameterPath: "blobType",
-  mapper: {
-    defaultValue: "PageBlob",
-    isConstant: true,
-    serializedName: "x-ms-blob-type",
-    type: {
-      name: "String"
-    }
-  }
-};
-var blobContentLength = {
-  parameterPath: "blobContentLength",
-  mapper: {
-    serializedName: "x-ms-blob-content-length",
-    required: true,
-    xmlName: "x-ms-blob-content-length",
-    type: {
-      name: "Number"
-    }
-  }
-};
-var blobSequenceNumber = {
-  parameterPath: ["options", "blobSequenceNumber"],
-  mapper: {
-    defaultValue: 0,
-    serializedName: "x-ms-blob-sequence-number",
-    xmlName: "x-ms-blob-sequence-number",
-    type: {
-      name: "Number"
-    }
-  }
-};
-var contentType1 = {
-  parameterPath: ["options", "contentType"],
-  mapper: {
-    defaultValue: "application/octet-stream",
-    isConstant: true,
-    serializedName: "Content-Type",
-    type: {
-      name: "String"
-    }
-  }
-};
-var body1 = {
-  parameterPath: "body",
-  mapper: {
-    serializedName: "body",
-    required: true,
-    xmlName: "body",
-    type: {
-      name: "Stream"
-    }
-  }
-};
-var accept2 = {
-  parameterPath: "accept",
-  mapper: {
-    defaultValue: "application/xml",
-    isConstant: true,
-    serializedName: "Accept",
-    type: {
-      name: "String"
-    }
-  }
-};
-var comp19 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "page",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var pageWrite = {
-  parameterPath: "pageWrite",
-  mapper: {
-    defaultValue: "update",
-    isConstant: true,
-    serializedName: "x-ms-page-write",
-    type: {
-      name: "String"
-    }
-  }
-};
-var ifSequenceNumberLessThanOrEqualTo = {
-  parameterPath: [
-    "options",
-    "sequenceNumberAccessConditions",
-    "ifSequenceNumberLessThanOrEqualTo"
-  ],
-  mapper: {
-    serializedName: "x-ms-if-sequence-number-le",
-    xmlName: "x-ms-if-sequence-number-le",
-    type: {
-      name: "Number"
-    }
-  }
-};
-var ifSequenceNumberLessThan = {
-  parameterPath: [
-    "options",
-    "sequenceNumberAccessConditions",
-    "ifSequenceNumberLessThan"
-  ],
-  mapper: {
-    serializedName: "x-ms-if-sequence-number-lt",
-    xmlName: "x-ms-if-sequence-number-lt",
-    type: {
-      name: "Number"
-    }
-  }
-};
-var ifSequenceNumberEqualTo = {
-  parameterPath: [
-    "options",
-    "sequenceNumberAccessConditions",
-    "ifSequenceNumberEqualTo"
-  ],
-  mapper: {
-    serializedName: "x-ms-if-sequence-number-eq",
-    xmlName: "x-ms-if-sequence-number-eq",
-    type: {
-      name: "Number"
-    }
-  }
-};
-var structuredContentLength = {
-  parameterPath: ["options", "structuredContentLength"],
-  mapper: {
-    serializedName: "x-ms-structured-content-length",
-    xmlName: "x-ms-structured-content-length",
-    type: {
-      name: "Number"
-    }
-  }
-};
-var pageWrite1 = {
-  parameterPath: "pageWrite",
-  mapper: {
-    defaultValue: "clear",
-    isConstant: true,
-    serializedName: "x-ms-page-write",
-    type: {
-      name: "String"
-    }
-  }
-};
-var sourceUrl = {
-  parameterPath: "sourceUrl",
-  mapper: {
-    serializedName: "x-ms-copy-source",
-    required: true,
-    xmlName: "x-ms-copy-source",
-    type: {
-      name: "String"
-    }
-  }
-};
-var sourceRange = {
-  parameterPath: "sourceRange",
-  mapper: {
-    serializedName: "x-ms-source-range",
-    required: true,
-    xmlName: "x-ms-source-range",
-    type: {
-      name: "String"
-    }
-  }
-};
-var sourceContentCrc64 = {
-  parameterPath: ["options", "sourceContentCrc64"],
-  mapper: {
-    serializedName: "x-ms-source-content-crc64",
-    xmlName: "x-ms-source-content-crc64",
-    type: {
-      name: "ByteArray"
-    }
-  }
-};
-var range1 = {
-  parameterPath: "range",
-  mapper: {
-    serializedName: "x-ms-range",
-    required: true,
-    xmlName: "x-ms-range",
-    type: {
-      name: "String"
-    }
-  }
-};
-var sourceEncryptionKey = {
-  parameterPath: ["options", "sourceCpkInfo", "sourceEncryptionKey"],
-  mapper: {
-    serializedName: "x-ms-source-encryption-key",
-    xmlName: "x-ms-source-encryption-key",
-    type: {
-      name: "String"
-    }
-  }
-};
-var sourceEncryptionKeySha256 = {
-  parameterPath: ["options", "sourceCpkInfo", "sourceEncryptionKeySha256"],
-  mapper: {
-    serializedName: "x-ms-source-encryption-key-sha256",
-    xmlName: "x-ms-source-encryption-key-sha256",
-    type: {
-      name: "String"
-    }
-  }
-};
-var sourceEncryptionAlgorithm = {
-  parameterPath: ["options", "sourceCpkInfo", "sourceEncryptionAlgorithm"],
-  mapper: {
-    serializedName: "x-ms-source-encryption-algorithm",
-    xmlName: "x-ms-source-encryption-algorithm",
-    type: {
-      name: "String"
-    }
-  }
-};
-var comp20 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "pagelist",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var prevsnapshot = {
-  parameterPath: ["options", "prevsnapshot"],
-  mapper: {
-    serializedName: "prevsnapshot",
-    xmlName: "prevsnapshot",
-    type: {
-      name: "String"
-    }
-  }
-};
-var prevSnapshotUrl = {
-  parameterPath: ["options", "prevSnapshotUrl"],
-  mapper: {
-    serializedName: "x-ms-previous-snapshot-url",
-    xmlName: "x-ms-previous-snapshot-url",
-    type: {
-      name: "String"
-    }
-  }
-};
-var sequenceNumberAction = {
-  parameterPath: "sequenceNumberAction",
-  mapper: {
-    serializedName: "x-ms-sequence-number-action",
-    required: true,
-    xmlName: "x-ms-sequence-number-action",
-    type: {
-      name: "Enum",
-      allowedValues: ["max", "update", "increment"]
-    }
-  }
-};
-var comp21 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "incrementalcopy",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var blobType1 = {
-  parameterPath: "blobType",
-  mapper: {
-    defaultValue: "AppendBlob",
-    isConstant: true,
-    serializedName: "x-ms-blob-type",
-    type: {
-      name: "String"
-    }
-  }
-};
-var comp22 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "appendblock",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var maxSize = {
-  parameterPath: ["options", "appendPositionAccessConditions", "maxSize"],
-  mapper: {
-    serializedName: "x-ms-blob-condition-maxsize",
-    xmlName: "x-ms-blob-condition-maxsize",
-    type: {
-      name: "Number"
-    }
-  }
-};
-var appendPosition = {
-  parameterPath: [
-    "options",
-    "appendPositionAccessConditions",
-    "appendPosition"
-  ],
-  mapper: {
-    serializedName: "x-ms-blob-condition-appendpos",
-    xmlName: "x-ms-blob-condition-appendpos",
-    type: {
-      name: "Number"
-    }
-  }
-};
-var sourceRange1 = {
-  parameterPath: ["options", "sourceRange"],
-  mapper: {
-    serializedName: "x-ms-source-range",
-    xmlName: "x-ms-source-range",
-    type: {
-      name: "String"
-    }
-  }
-};
-var comp23 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "seal",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var blobType2 = {
-  parameterPath: "blobType",
-  mapper: {
-    defaultValue: "BlockBlob",
-    isConstant: true,
-    serializedName: "x-ms-blob-type",
-    type: {
-      name: "String"
-    }
-  }
-};
-var copySourceBlobProperties = {
-  parameterPath: ["options", "copySourceBlobProperties"],
-  mapper: {
-    serializedName: "x-ms-copy-source-blob-properties",
-    xmlName: "x-ms-copy-source-blob-properties",
-    type: {
-      name: "Boolean"
-    }
-  }
-};
-var comp24 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "block",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var blockId = {
-  parameterPath: "blockId",
-  mapper: {
-    serializedName: "blockid",
-    required: true,
-    xmlName: "blockid",
-    type: {
-      name: "String"
-    }
-  }
-};
-var blocks = {
-  parameterPath: "blocks",
-  mapper: BlockLookupList
-};
-var comp25 = {
-  parameterPath: "comp",
-  mapper: {
-    defaultValue: "blocklist",
-    isConstant: true,
-    serializedName: "comp",
-    type: {
-      name: "String"
-    }
-  }
-};
-var listType = {
-  parameterPath: "listType",
-  mapper: {
-    defaultValue: "committed",
-    serializedName: "blocklisttype",
-    required: true,
-    xmlName: "blocklisttype",
-    type: {
-      name: "Enum",
-      allowedValues: ["committed", "uncommitted", "all"]
-    }
-  }
-};
-
-// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/service.js
-var ServiceImpl = class {
-  client;
-  /**
-   * Initialize a new instance of the class Service class.
-   * @param client Reference to the service client
-   */
-  constructor(client2) {
-    this.client = client2;
-  }
-  /**
-   * Sets properties for a storage account's Blob service endpoint, including properties for Storage
-   * Analytics and CORS (Cross-Origin Resource Sharing) rules
-   * @param blobServiceProperties The StorageService properties.
-   * @param options The options parameters.
-   */
-  setProperties(blobServiceProperties2, options) {
-    return this.client.sendOperationRequest({ blobServiceProperties: blobServiceProperties2, options }, setPropertiesOperationSpec);
-  }
-  /**
-   * gets the properties of a storage account's Blob service, including properties for Storage Analytics
-   * and CORS (Cross-Origin Resource Sharing) rules.
-   * @param options The options parameters.
-   */
-  getProperties(options) {
-    return this.client.sendOperationRequest({ options }, getPropertiesOperationSpec);
-  }
-  /**
-   * Retrieves statistics related to replication for the Blob service. It is only available on the
-   * secondary location endpoint when read-access geo-redundant replication is enabled for the storage
-   * account.
-   * @param options The options parameters.
-   */
-  getStatistics(options) {
-    return this.client.sendOperationRequest({ options }, getStatisticsOperationSpec);
-  }
-  /**
-   * The List Containers Segment operation returns a list of the containers under the specified account
-   * @param options The options parameters.
-   */
-  listContainersSegment(options) {
-    return this.client.sendOperationRequest({ options }, listContainersSegmentOperationSpec);
-  }
-  /**
-   * Retrieves a user delegation key for the Blob service. This is only a valid operation when using
-   * bearer token authentication.
-   * @param keyInfo Key information
-   * @param options The options parameters.
-   */
-  getUserDelegationKey(keyInfo2, options) {
-    return this.client.sendOperationRequest({ keyInfo: keyInfo2, options }, getUserDelegationKeyOperationSpec);
-  }
-  /**
-   * Returns the sku name and account kind
-   * @param options The options parameters.
-   */
-  getAccountInfo(options) {
-    return this.client.sendOperationRequest({ options }, getAccountInfoOperationSpec);
-  }
-  /**
-   * The Batch operation allows multiple API calls to be embedded into a single HTTP request.
-   * @param contentLength The length of the request.
-   * @param multipartContentType Required. The value of this header must be multipart/mixed with a batch
-   *                             boundary. Example header value: multipart/mixed; boundary=batch_<GUID>
-   * @param body Initial data
-   * @param options The options parameters.
-   */
-  submitBatch(contentLength2, multipartContentType2, body2, options) {
-    return this.client.sendOperationRequest({ contentLength: contentLength2, multipartContentType: multipartContentType2, body: body2, options }, submitBatchOperationSpec);
-  }
-  /**
-   * The Filter Blobs operation enables callers to list blobs across all containers whose tags match a
-   * given search expression.  Filter blobs searches across all containers within a storage account but
-   * can be scoped within the expression to a single container.
-   * @param options The options parameters.
-   */
-  filterBlobs(options) {
-    return this.client.sendOperationRequest({ options }, filterBlobsOperationSpec);
-  }
-};
-var xmlSerializer = createSerializer(
-  mappers_exports,
-  /* isXml */
-  true
-);
-var setPropertiesOperationSpec = {
-  path: "/",
-  httpMethod: "PUT",
-  responses: {
-    202: {
-      headersMapper: ServiceSetPropertiesHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ServiceSetPropertiesExceptionHeaders
-    }
-  },
-  requestBody: blobServiceProperties,
-  queryParameters: [
-    restype,
-    comp,
-    timeoutInSeconds
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    contentType,
-    accept,
-    version2,
-    requestId
-  ],
-  isXML: true,
-  contentType: "application/xml; charset=utf-8",
-  mediaType: "xml",
-  serializer: xmlSerializer
-};
-var getPropertiesOperationSpec = {
-  path: "/",
-  httpMethod: "GET",
-  responses: {
-    200: {
-      bodyMapper: BlobServiceProperties,
-      headersMapper: ServiceGetPropertiesHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ServiceGetPropertiesExceptionHeaders
-    }
-  },
-  queryParameters: [
-    restype,
-    comp,
-    timeoutInSeconds
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1
-  ],
-  isXML: true,
-  serializer: xmlSerializer
-};
-var getStatisticsOperationSpec = {
-  path: "/",
-  httpMethod: "GET",
-  responses: {
-    200: {
-      bodyMapper: BlobServiceStatistics,
-      headersMapper: ServiceGetStatisticsHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ServiceGetStatisticsExceptionHeaders
-    }
-  },
-  queryParameters: [
-    restype,
-    timeoutInSeconds,
-    comp1
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1
-  ],
-  isXML: true,
-  serializer: xmlSerializer
-};
-var listContainersSegmentOperationSpec = {
-  path: "/",
-  httpMethod: "GET",
-  responses: {
-    200: {
-      bodyMapper: ListContainersSegmentResponse,
-      headersMapper: ServiceListContainersSegmentHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ServiceListContainersSegmentExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    comp2,
-    prefix,
-    marker,
-    maxPageSize,
-    include
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1
-  ],
-  isXML: true,
-  serializer: xmlSerializer
-};
-var getUserDelegationKeyOperationSpec = {
-  path: "/",
-  httpMethod: "POST",
-  responses: {
-    200: {
-      bodyMapper: UserDelegationKey,
-      headersMapper: ServiceGetUserDelegationKeyHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ServiceGetUserDelegationKeyExceptionHeaders
-    }
-  },
-  requestBody: keyInfo,
-  queryParameters: [
-    restype,
-    timeoutInSeconds,
-    comp3
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    contentType,
-    accept,
-    version2,
-    requestId
-  ],
-  isXML: true,
-  contentType: "application/xml; charset=utf-8",
-  mediaType: "xml",
-  serializer: xmlSerializer
-};
-var getAccountInfoOperationSpec = {
-  path: "/",
-  httpMethod: "GET",
-  responses: {
-    200: {
-      headersMapper: ServiceGetAccountInfoHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ServiceGetAccountInfoExceptionHeaders
-    }
-  },
-  queryParameters: [
-    comp,
-    timeoutInSeconds,
-    restype1
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1
-  ],
-  isXML: true,
-  serializer: xmlSerializer
-};
-var submitBatchOperationSpec = {
-  path: "/",
-  httpMethod: "POST",
-  responses: {
-    202: {
-      bodyMapper: {
-        type: { name: "Stream" },
-        serializedName: "parsedResponse"
-      },
-      headersMapper: ServiceSubmitBatchHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ServiceSubmitBatchExceptionHeaders
-    }
-  },
-  requestBody: body,
-  queryParameters: [timeoutInSeconds, comp4],
-  urlParameters: [url],
-  headerParameters: [
-    accept,
-    version2,
-    requestId,
-    contentLength,
-    multipartContentType
-  ],
-  isXML: true,
-  contentType: "application/xml; charset=utf-8",
-  mediaType: "xml",
-  serializer: xmlSerializer
-};
-var filterBlobsOperationSpec = {
-  path: "/",
-  httpMethod: "GET",
-  responses: {
-    200: {
-      bodyMapper: FilterBlobSegment,
-      headersMapper: ServiceFilterBlobsHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ServiceFilterBlobsExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    marker,
-    maxPageSize,
-    comp5,
-    where
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1
-  ],
-  isXML: true,
-  serializer: xmlSerializer
-};
-
-// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/container.js
-var ContainerImpl = class {
-  client;
-  /**
-   * Initialize a new instance of the class Container class.
-   * @param client Reference to the service client
-   */
-  constructor(client2) {
-    this.client = client2;
-  }
-  /**
-   * creates a new container under the specified account. If the container with the same name already
-   * exists, the operation fails
-   * @param options The options parameters.
-   */
-  create(options) {
-    return this.client.sendOperationRequest({ options }, createOperationSpec);
-  }
-  /**
-   * returns all user-defined metadata and system properties for the specified container. The data
-   * returned does not include the container's list of blobs
-   * @param options The options parameters.
-   */
-  getProperties(options) {
-    return this.client.sendOperationRequest({ options }, getPropertiesOperationSpec2);
-  }
-  /**
-   * operation marks the specified container for deletion. The container and any blobs contained within
-   * it are later deleted during garbage collection
-   * @param options The options parameters.
-   */
-  delete(options) {
-    return this.client.sendOperationRequest({ options }, deleteOperationSpec);
-  }
-  /**
-   * operation sets one or more user-defined name-value pairs for the specified container.
-   * @param options The options parameters.
-   */
-  setMetadata(options) {
-    return this.client.sendOperationRequest({ options }, setMetadataOperationSpec);
-  }
-  /**
-   * gets the permissions for the specified container. The permissions indicate whether container data
-   * may be accessed publicly.
-   * @param options The options parameters.
-   */
-  getAccessPolicy(options) {
-    return this.client.sendOperationRequest({ options }, getAccessPolicyOperationSpec);
-  }
-  /**
-   * sets the permissions for the specified container. The permissions indicate whether blobs in a
-   * container may be accessed publicly.
-   * @param options The options parameters.
-   */
-  setAccessPolicy(options) {
-    return this.client.sendOperationRequest({ options }, setAccessPolicyOperationSpec);
-  }
-  /**
-   * Restores a previously-deleted container.
-   * @param options The options parameters.
-   */
-  restore(options) {
-    return this.client.sendOperationRequest({ options }, restoreOperationSpec);
-  }
-  /**
-   * Renames an existing container.
-   * @param sourceContainerName Required.  Specifies the name of the container to rename.
-   * @param options The options parameters.
-   */
-  rename(sourceContainerName2, options) {
-    return this.client.sendOperationRequest({ sourceContainerName: sourceContainerName2, options }, renameOperationSpec);
-  }
-  /**
-   * The Batch operation allows multiple API calls to be embedded into a single HTTP request.
-   * @param contentLength The length of the request.
-   * @param multipartContentType Required. The value of this header must be multipart/mixed with a batch
-   *                             boundary. Example header value: multipart/mixed; boundary=batch_<GUID>
-   * @param body Initial data
-   * @param options The options parameters.
-   */
-  submitBatch(contentLength2, multipartContentType2, body2, options) {
-    return this.client.sendOperationRequest({ contentLength: contentLength2, multipartContentType: multipartContentType2, body: body2, options }, submitBatchOperationSpec2);
-  }
-  /**
-   * The Filter Blobs operation enables callers to list blobs in a container whose tags match a given
-   * search expression.  Filter blobs searches within the given container.
-   * @param options The options parameters.
-   */
-  filterBlobs(options) {
-    return this.client.sendOperationRequest({ options }, filterBlobsOperationSpec2);
-  }
-  /**
-   * [Update] establishes and manages a lock on a container for delete operations. The lock duration can
-   * be 15 to 60 seconds, or can be infinite
-   * @param options The options parameters.
-   */
-  acquireLease(options) {
-    return this.client.sendOperationRequest({ options }, acquireLeaseOperationSpec);
-  }
-  /**
-   * [Update] establishes and manages a lock on a container for delete operations. The lock duration can
-   * be 15 to 60 seconds, or can be infinite
-   * @param leaseId Specifies the current lease ID on the resource.
-   * @param options The options parameters.
-   */
-  releaseLease(leaseId2, options) {
-    return this.client.sendOperationRequest({ leaseId: leaseId2, options }, releaseLeaseOperationSpec);
-  }
-  /**
-   * [Update] establishes and manages a lock on a container for delete operations. The lock duration can
-   * be 15 to 60 seconds, or can be infinite
-   * @param leaseId Specifies the current lease ID on the resource.
-   * @param options The options parameters.
-   */
-  renewLease(leaseId2, options) {
-    return this.client.sendOperationRequest({ leaseId: leaseId2, options }, renewLeaseOperationSpec);
-  }
-  /**
-   * [Update] establishes and manages a lock on a container for delete operations. The lock duration can
-   * be 15 to 60 seconds, or can be infinite
-   * @param options The options parameters.
-   */
-  breakLease(options) {
-    return this.client.sendOperationRequest({ options }, breakLeaseOperationSpec);
-  }
-  /**
-   * [Update] establishes and manages a lock on a container for delete operations. The lock duration can
-   * be 15 to 60 seconds, or can be infinite
-   * @param leaseId Specifies the current lease ID on the resource.
-   * @param proposedLeaseId Proposed lease ID, in a GUID string format. The Blob service returns 400
-   *                        (Invalid request) if the proposed lease ID is not in the correct format. See Guid Constructor
-   *                        (String) for a list of valid GUID string formats.
-   * @param options The options parameters.
-   */
-  changeLease(leaseId2, proposedLeaseId2, options) {
-    return this.client.sendOperationRequest({ leaseId: leaseId2, proposedLeaseId: proposedLeaseId2, options }, changeLeaseOperationSpec);
-  }
-  /**
-   * [Update] The List Blobs operation returns a list of the blobs under the specified container
-   * @param options The options parameters.
-   */
-  listBlobFlatSegment(options) {
-    return this.client.sendOperationRequest({ options }, listBlobFlatSegmentOperationSpec);
-  }
-  /**
-   * [Update] The List Blobs operation returns a list of the blobs under the specified container
-   * @param delimiter When the request includes this parameter, the operation returns a BlobPrefix
-   *                  element in the response body that acts as a placeholder for all blobs whose names begin with the
-   *                  same substring up to the appearance of the delimiter character. The delimiter may be a single
-   *                  character or a string.
-   * @param options The options parameters.
-   */
-  listBlobHierarchySegment(delimiter2, options) {
-    return this.client.sendOperationRequest({ delimiter: delimiter2, options }, listBlobHierarchySegmentOperationSpec);
-  }
-  /**
-   * Returns the sku name and account kind
-   * @param options The options parameters.
-   */
-  getAccountInfo(options) {
-    return this.client.sendOperationRequest({ options }, getAccountInfoOperationSpec2);
-  }
-};
-var xmlSerializer2 = createSerializer(
-  mappers_exports,
-  /* isXml */
-  true
-);
-var createOperationSpec = {
-  path: "/{containerName}",
-  httpMethod: "PUT",
-  responses: {
-    201: {
-      headersMapper: ContainerCreateHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ContainerCreateExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds, restype2],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    metadata,
-    access,
-    defaultEncryptionScope,
-    preventEncryptionScopeOverride
-  ],
-  isXML: true,
-  serializer: xmlSerializer2
-};
-var getPropertiesOperationSpec2 = {
-  path: "/{containerName}",
-  httpMethod: "GET",
-  responses: {
-    200: {
-      headersMapper: ContainerGetPropertiesHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ContainerGetPropertiesExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds, restype2],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    leaseId
-  ],
-  isXML: true,
-  serializer: xmlSerializer2
-};
-var deleteOperationSpec = {
-  path: "/{containerName}",
-  httpMethod: "DELETE",
-  responses: {
-    202: {
-      headersMapper: ContainerDeleteHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ContainerDeleteExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds, restype2],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince
-  ],
-  isXML: true,
-  serializer: xmlSerializer2
-};
-var setMetadataOperationSpec = {
-  path: "/{containerName}",
-  httpMethod: "PUT",
-  responses: {
-    200: {
-      headersMapper: ContainerSetMetadataHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ContainerSetMetadataExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    restype2,
-    comp6
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    metadata,
-    leaseId,
-    ifModifiedSince
-  ],
-  isXML: true,
-  serializer: xmlSerializer2
-};
-var getAccessPolicyOperationSpec = {
-  path: "/{containerName}",
-  httpMethod: "GET",
-  responses: {
-    200: {
-      bodyMapper: {
-        type: {
-          name: "Sequence",
-          element: {
-            type: { name: "Composite", className: "SignedIdentifier" }
-          }
-        },
-        serializedName: "SignedIdentifiers",
-        xmlName: "SignedIdentifiers",
-        xmlIsWrapped: true,
-        xmlElementName: "SignedIdentifier"
-      },
-      headersMapper: ContainerGetAccessPolicyHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ContainerGetAccessPolicyExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    restype2,
-    comp7
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    leaseId
-  ],
-  isXML: true,
-  serializer: xmlSerializer2
-};
-var setAccessPolicyOperationSpec = {
-  path: "/{containerName}",
-  httpMethod: "PUT",
-  responses: {
-    200: {
-      headersMapper: ContainerSetAccessPolicyHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ContainerSetAccessPolicyExceptionHeaders
-    }
-  },
-  requestBody: containerAcl,
-  queryParameters: [
-    timeoutInSeconds,
-    restype2,
-    comp7
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    contentType,
-    accept,
-    version2,
-    requestId,
-    access,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince
-  ],
-  isXML: true,
-  contentType: "application/xml; charset=utf-8",
-  mediaType: "xml",
-  serializer: xmlSerializer2
-};
-var restoreOperationSpec = {
-  path: "/{containerName}",
-  httpMethod: "PUT",
-  responses: {
-    201: {
-      headersMapper: ContainerRestoreHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ContainerRestoreExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    restype2,
-    comp8
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    deletedContainerName,
-    deletedContainerVersion
-  ],
-  isXML: true,
-  serializer: xmlSerializer2
-};
-var renameOperationSpec = {
-  path: "/{containerName}",
-  httpMethod: "PUT",
-  responses: {
-    200: {
-      headersMapper: ContainerRenameHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ContainerRenameExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    restype2,
-    comp9
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    sourceContainerName,
-    sourceLeaseId
-  ],
-  isXML: true,
-  serializer: xmlSerializer2
-};
-var submitBatchOperationSpec2 = {
-  path: "/{containerName}",
-  httpMethod: "POST",
-  responses: {
-    202: {
-      bodyMapper: {
-        type: { name: "Stream" },
-        serializedName: "parsedResponse"
-      },
-      headersMapper: ContainerSubmitBatchHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ContainerSubmitBatchExceptionHeaders
-    }
-  },
-  requestBody: body,
-  queryParameters: [
-    timeoutInSeconds,
-    comp4,
-    restype2
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    accept,
-    version2,
-    requestId,
-    contentLength,
-    multipartContentType
-  ],
-  isXML: true,
-  contentType: "application/xml; charset=utf-8",
-  mediaType: "xml",
-  serializer: xmlSerializer2
-};
-var filterBlobsOperationSpec2 = {
-  path: "/{containerName}",
-  httpMethod: "GET",
-  responses: {
-    200: {
-      bodyMapper: FilterBlobSegment,
-      headersMapper: ContainerFilterBlobsHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ContainerFilterBlobsExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    marker,
-    maxPageSize,
-    comp5,
-    where,
-    restype2
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1
-  ],
-  isXML: true,
-  serializer: xmlSerializer2
-};
-var acquireLeaseOperationSpec = {
-  path: "/{containerName}",
-  httpMethod: "PUT",
-  responses: {
-    201: {
-      headersMapper: ContainerAcquireLeaseHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ContainerAcquireLeaseExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    restype2,
-    comp10
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    action,
-    duration,
-    proposedLeaseId
-  ],
-  isXML: true,
-  serializer: xmlSerializer2
-};
-var releaseLeaseOperationSpec = {
-  path: "/{containerName}",
-  httpMethod: "PUT",
-  responses: {
-    200: {
-      headersMapper: ContainerReleaseLeaseHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ContainerReleaseLeaseExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    restype2,
-    comp10
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    action1,
-    leaseId1
-  ],
-  isXML: true,
-  serializer: xmlSerializer2
-};
-var renewLeaseOperationSpec = {
-  path: "/{containerName}",
-  httpMethod: "PUT",
-  responses: {
-    200: {
-      headersMapper: ContainerRenewLeaseHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ContainerRenewLeaseExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    restype2,
-    comp10
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    leaseId1,
-    action2
-  ],
-  isXML: true,
-  serializer: xmlSerializer2
-};
-var breakLeaseOperationSpec = {
-  path: "/{containerName}",
-  httpMethod: "PUT",
-  responses: {
-    202: {
-      headersMapper: ContainerBreakLeaseHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ContainerBreakLeaseExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    restype2,
-    comp10
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    action3,
-    breakPeriod
-  ],
-  isXML: true,
-  serializer: xmlSerializer2
-};
-var changeLeaseOperationSpec = {
-  path: "/{containerName}",
-  httpMethod: "PUT",
-  responses: {
-    200: {
-      headersMapper: ContainerChangeLeaseHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ContainerChangeLeaseExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    restype2,
-    comp10
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    leaseId1,
-    action4,
-    proposedLeaseId1
-  ],
-  isXML: true,
-  serializer: xmlSerializer2
-};
-var listBlobFlatSegmentOperationSpec = {
-  path: "/{containerName}",
-  httpMethod: "GET",
-  responses: {
-    200: {
-      bodyMapper: ListBlobsFlatSegmentResponse,
-      headersMapper: ContainerListBlobFlatSegmentHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ContainerListBlobFlatSegmentExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    comp2,
-    prefix,
-    marker,
-    maxPageSize,
-    restype2,
-    include1,
-    startFrom
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1
-  ],
-  isXML: true,
-  serializer: xmlSerializer2
-};
-var listBlobHierarchySegmentOperationSpec = {
-  path: "/{containerName}",
-  httpMethod: "GET",
-  responses: {
-    200: {
-      bodyMapper: ListBlobsHierarchySegmentResponse,
-      headersMapper: ContainerListBlobHierarchySegmentHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ContainerListBlobHierarchySegmentExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    comp2,
-    prefix,
-    marker,
-    maxPageSize,
-    restype2,
-    include1,
-    startFrom,
-    delimiter
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1
-  ],
-  isXML: true,
-  serializer: xmlSerializer2
-};
-var getAccountInfoOperationSpec2 = {
-  path: "/{containerName}",
-  httpMethod: "GET",
-  responses: {
-    200: {
-      headersMapper: ContainerGetAccountInfoHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: ContainerGetAccountInfoExceptionHeaders
-    }
-  },
-  queryParameters: [
-    comp,
-    timeoutInSeconds,
-    restype1
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1
-  ],
-  isXML: true,
-  serializer: xmlSerializer2
-};
-
-// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/blob.js
-var BlobImpl = class {
-  client;
-  /**
-   * Initialize a new instance of the class Blob class.
-   * @param client Reference to the service client
-   */
-  constructor(client2) {
-    this.client = client2;
-  }
-  /**
-   * The Download operation reads or downloads a blob from the system, including its metadata and
-   * properties. You can also call Download to read a snapshot.
-   * @param options The options parameters.
-   */
-  download(options) {
-    return this.client.sendOperationRequest({ options }, downloadOperationSpec);
-  }
-  /**
-   * The Get Properties operation returns all user-defined metadata, standard HTTP properties, and system
-   * properties for the blob. It does not return the content of the blob.
-   * @param options The options parameters.
-   */
-  getProperties(options) {
-    return this.client.sendOperationRequest({ options }, getPropertiesOperationSpec3);
-  }
-  /**
-   * If the storage account's soft delete feature is disabled then, when a blob is deleted, it is
-   * permanently removed from the storage account. If the storage account's soft delete feature is
-   * enabled, then, when a blob is deleted, it is marked for deletion and becomes inaccessible
-   * immediately. However, the blob service retains the blob or snapshot for the number of days specified
-   * by the DeleteRetentionPolicy section of [Storage service properties]
-   * (Set-Blob-Service-Properties.md). After the specified number of days has passed, the blob's data is
-   * permanently removed from the storage account. Note that you continue to be charged for the
-   * soft-deleted blob's storage until it is permanently removed. Use the List Blobs API and specify the
-   * "include=deleted" query parameter to discover which blobs and snapshots have been soft deleted. You
-   * can then use the Undelete Blob API to restore a soft-deleted blob. All other operations on a
-   * soft-deleted blob or snapshot causes the service to return an HTTP status code of 404
-   * (ResourceNotFound).
-   * @param options The options parameters.
-   */
-  delete(options) {
-    return this.client.sendOperationRequest({ options }, deleteOperationSpec2);
-  }
-  /**
-   * Undelete a blob that was previously soft deleted
-   * @param options The options parameters.
-   */
-  undelete(options) {
-    return this.client.sendOperationRequest({ options }, undeleteOperationSpec);
-  }
-  /**
-   * Sets the time a blob will expire and be deleted.
-   * @param expiryOptions Required. Indicates mode of the expiry time
-   * @param options The options parameters.
-   */
-  setExpiry(expiryOptions2, options) {
-    return this.client.sendOperationRequest({ expiryOptions: expiryOptions2, options }, setExpiryOperationSpec);
-  }
-  /**
-   * The Set HTTP Headers operation sets system properties on the blob
-   * @param options The options parameters.
-   */
-  setHttpHeaders(options) {
-    return this.client.sendOperationRequest({ options }, setHttpHeadersOperationSpec);
-  }
-  /**
-   * The Set Immutability Policy operation sets the immutability policy on the blob
-   * @param options The options parameters.
-   */
-  setImmutabilityPolicy(options) {
-    return this.client.sendOperationRequest({ options }, setImmutabilityPolicyOperationSpec);
-  }
-  /**
-   * The Delete Immutability Policy operation deletes the immutability policy on the blob
-   * @param options The options parameters.
-   */
-  deleteImmutabilityPolicy(options) {
-    return this.client.sendOperationRequest({ options }, deleteImmutabilityPolicyOperationSpec);
-  }
-  /**
-   * The Set Legal Hold operation sets a legal hold on the blob.
-   * @param legalHold Specified if a legal hold should be set on the blob.
-   * @param options The options parameters.
-   */
-  setLegalHold(legalHold2, options) {
-    return this.client.sendOperationRequest({ legalHold: legalHold2, options }, setLegalHoldOperationSpec);
-  }
-  /**
-   * The Set Blob Metadata operation sets user-defined metadata for the specified blob as one or more
-   * name-value pairs
-   * @param options The options parameters.
-   */
-  setMetadata(options) {
-    return this.client.sendOperationRequest({ options }, setMetadataOperationSpec2);
-  }
-  /**
-   * [Update] The Lease Blob operation establishes and manages a lock on a blob for write and delete
-   * operations
-   * @param options The options parameters.
-   */
-  acquireLease(options) {
-    return this.client.sendOperationRequest({ options }, acquireLeaseOperationSpec2);
-  }
-  /**
-   * [Update] The Lease Blob operation establishes and manages a lock on a blob for write and delete
-   * operations
-   * @param leaseId Specifies the current lease ID on the resource.
-   * @param options The options parameters.
-   */
-  releaseLease(leaseId2, options) {
-    return this.client.sendOperationRequest({ leaseId: leaseId2, options }, releaseLeaseOperationSpec2);
-  }
-  /**
-   * [Update] The Lease Blob operation establishes and manages a lock on a blob for write and delete
-   * operations
-   * @param leaseId Specifies the current lease ID on the resource.
-   * @param options The options parameters.
-   */
-  renewLease(leaseId2, options) {
-    return this.client.sendOperationRequest({ leaseId: leaseId2, options }, renewLeaseOperationSpec2);
-  }
-  /**
-   * [Update] The Lease Blob operation establishes and manages a lock on a blob for write and delete
-   * operations
-   * @param leaseId Specifies the current lease ID on the resource.
-   * @param proposedLeaseId Proposed lease ID, in a GUID string format. The Blob service returns 400
-   *                        (Invalid request) if the proposed lease ID is not in the correct format. See Guid Constructor
-   *                        (String) for a list of valid GUID string formats.
-   * @param options The options parameters.
-   */
-  changeLease(leaseId2, proposedLeaseId2, options) {
-    return this.client.sendOperationRequest({ leaseId: leaseId2, proposedLeaseId: proposedLeaseId2, options }, changeLeaseOperationSpec2);
-  }
-  /**
-   * [Update] The Lease Blob operation establishes and manages a lock on a blob for write and delete
-   * operations
-   * @param options The options parameters.
-   */
-  breakLease(options) {
-    return this.client.sendOperationRequest({ options }, breakLeaseOperationSpec2);
-  }
-  /**
-   * The Create Snapshot operation creates a read-only snapshot of a blob
-   * @param options The options parameters.
-   */
-  createSnapshot(options) {
-    return this.client.sendOperationRequest({ options }, createSnapshotOperationSpec);
-  }
-  /**
-   * The Start Copy From URL operation copies a blob or an internet resource to a new blob.
-   * @param copySource Specifies the name of the source page blob snapshot. This value is a URL of up to
-   *                   2 KB in length that specifies a page blob snapshot. The value should be URL-encoded as it would
-   *                   appear in a request URI. The source blob must either be public or must be authenticated via a shared
-   *                   access signature.
-   * @param options The options parameters.
-   */
-  startCopyFromURL(copySource2, options) {
-    return this.client.sendOperationRequest({ copySource: copySource2, options }, startCopyFromURLOperationSpec);
-  }
-  /**
-   * The Copy From URL operation copies a blob or an internet resource to a new blob. It will not return
-   * a response until the copy is complete.
-   * @param copySource Specifies the name of the source page blob snapshot. This value is a URL of up to
-   *                   2 KB in length that specifies a page blob snapshot. The value should be URL-encoded as it would
-   *                   appear in a request URI. The source blob must either be public or must be authenticated via a shared
-   *                   access signature.
-   * @param options The options parameters.
-   */
-  copyFromURL(copySource2, options) {
-    return this.client.sendOperationRequest({ copySource: copySource2, options }, copyFromURLOperationSpec);
-  }
-  /**
-   * The Abort Copy From URL operation aborts a pending Copy From URL operation, and leaves a destination
-   * blob with zero length and full metadata.
-   * @param copyId The copy identifier provided in the x-ms-copy-id header of the original Copy Blob
-   *               operation.
-   * @param options The options parameters.
-   */
-  abortCopyFromURL(copyId2, options) {
-    return this.client.sendOperationRequest({ copyId: copyId2, options }, abortCopyFromURLOperationSpec);
-  }
-  /**
-   * The Set Tier operation sets the tier on a blob. The operation is allowed on a page blob in a premium
-   * storage account and on a block blob in a blob storage account (locally redundant storage only). A
-   * premium page blob's tier determines the allowed size, IOPS, and bandwidth of the blob. A block
-   * blob's tier determines Hot/Cool/Archive storage type. This operation does not update the blob's
-   * ETag.
-   * @param tier Indicates the tier to be set on the blob.
-   * @param options The options parameters.
-   */
-  setTier(tier2, options) {
-    return this.client.sendOperationRequest({ tier: tier2, options }, setTierOperationSpec);
-  }
-  /**
-   * Returns the sku name and account kind
-   * @param options The options parameters.
-   */
-  getAccountInfo(options) {
-    return this.client.sendOperationRequest({ options }, getAccountInfoOperationSpec3);
-  }
-  /**
-   * The Query operation enables users to select/project on blob data by providing simple query
-   * expressions.
-   * @param options The options parameters.
-   */
-  query(options) {
-    return this.client.sendOperationRequest({ options }, queryOperationSpec);
-  }
-  /**
-   * The Get Tags operation enables users to get the tags associated with a blob.
-   * @param options The options parameters.
-   */
-  getTags(options) {
-    return this.client.sendOperationRequest({ options }, getTagsOperationSpec);
-  }
-  /**
-   * The Set Tags operation enables users to set tags on a blob.
-   * @param options The options parameters.
-   */
-  setTags(options) {
-    return this.client.sendOperationRequest({ options }, setTagsOperationSpec);
-  }
-};
-var xmlSerializer3 = createSerializer(
-  mappers_exports,
-  /* isXml */
-  true
-);
-var downloadOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "GET",
-  responses: {
-    200: {
-      bodyMapper: {
-        type: { name: "Stream" },
-        serializedName: "parsedResponse"
-      },
-      headersMapper: BlobDownloadHeaders
-    },
-    206: {
-      bodyMapper: {
-        type: { name: "Stream" },
-        serializedName: "parsedResponse"
-      },
-      headersMapper: BlobDownloadHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobDownloadExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    snapshot,
-    versionId
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    range,
-    rangeGetContentMD5,
-    rangeGetContentCRC64,
-    structuredBodyType,
-    encryptionKey,
-    encryptionKeySha256,
-    encryptionAlgorithm,
-    ifMatch,
-    ifNoneMatch,
-    ifTags
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var getPropertiesOperationSpec3 = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "HEAD",
-  responses: {
-    200: {
-      headersMapper: BlobGetPropertiesHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobGetPropertiesExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    snapshot,
-    versionId
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    encryptionKey,
-    encryptionKeySha256,
-    encryptionAlgorithm,
-    ifMatch,
-    ifNoneMatch,
-    ifTags
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var deleteOperationSpec2 = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "DELETE",
-  responses: {
-    202: {
-      headersMapper: BlobDeleteHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobDeleteExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    snapshot,
-    versionId,
-    blobDeleteType
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    deleteSnapshots,
-    accessTierIfModifiedSince,
-    accessTierIfUnmodifiedSince
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var undeleteOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    200: {
-      headersMapper: BlobUndeleteHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobUndeleteExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds, comp8],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var setExpiryOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    200: {
-      headersMapper: BlobSetExpiryHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobSetExpiryExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds, comp11],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    expiryOptions,
-    expiresOn
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var setHttpHeadersOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    200: {
-      headersMapper: BlobSetHttpHeadersHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobSetHttpHeadersExceptionHeaders
-    }
-  },
-  queryParameters: [comp, timeoutInSeconds],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    blobCacheControl,
-    blobContentType,
-    blobContentMD5,
-    blobContentEncoding,
-    blobContentLanguage,
-    blobContentDisposition
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var setImmutabilityPolicyOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    200: {
-      headersMapper: BlobSetImmutabilityPolicyHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobSetImmutabilityPolicyExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    snapshot,
-    versionId,
-    comp12
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    ifUnmodifiedSince,
-    immutabilityPolicyExpiry,
-    immutabilityPolicyMode
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var deleteImmutabilityPolicyOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "DELETE",
-  responses: {
-    200: {
-      headersMapper: BlobDeleteImmutabilityPolicyHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobDeleteImmutabilityPolicyExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    snapshot,
-    versionId,
-    comp12
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var setLegalHoldOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    200: {
-      headersMapper: BlobSetLegalHoldHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobSetLegalHoldExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    snapshot,
-    versionId,
-    comp13
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    legalHold
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var setMetadataOperationSpec2 = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    200: {
-      headersMapper: BlobSetMetadataHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobSetMetadataExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds, comp6],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    metadata,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    encryptionKey,
-    encryptionKeySha256,
-    encryptionAlgorithm,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    encryptionScope
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var acquireLeaseOperationSpec2 = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    201: {
-      headersMapper: BlobAcquireLeaseHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobAcquireLeaseExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds, comp10],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    action,
-    duration,
-    proposedLeaseId,
-    ifMatch,
-    ifNoneMatch,
-    ifTags
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var releaseLeaseOperationSpec2 = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    200: {
-      headersMapper: BlobReleaseLeaseHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobReleaseLeaseExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds, comp10],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    action1,
-    leaseId1,
-    ifMatch,
-    ifNoneMatch,
-    ifTags
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var renewLeaseOperationSpec2 = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    200: {
-      headersMapper: BlobRenewLeaseHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobRenewLeaseExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds, comp10],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    leaseId1,
-    action2,
-    ifMatch,
-    ifNoneMatch,
-    ifTags
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var changeLeaseOperationSpec2 = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    200: {
-      headersMapper: BlobChangeLeaseHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobChangeLeaseExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds, comp10],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    leaseId1,
-    action4,
-    proposedLeaseId1,
-    ifMatch,
-    ifNoneMatch,
-    ifTags
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var breakLeaseOperationSpec2 = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    202: {
-      headersMapper: BlobBreakLeaseHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobBreakLeaseExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds, comp10],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    action3,
-    breakPeriod,
-    ifMatch,
-    ifNoneMatch,
-    ifTags
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var createSnapshotOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    201: {
-      headersMapper: BlobCreateSnapshotHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobCreateSnapshotExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds, comp14],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    metadata,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    encryptionKey,
-    encryptionKeySha256,
-    encryptionAlgorithm,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    encryptionScope
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var startCopyFromURLOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    202: {
-      headersMapper: BlobStartCopyFromURLHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobStartCopyFromURLExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    metadata,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    immutabilityPolicyExpiry,
-    immutabilityPolicyMode,
-    tier,
-    rehydratePriority,
-    sourceIfModifiedSince,
-    sourceIfUnmodifiedSince,
-    sourceIfMatch,
-    sourceIfNoneMatch,
-    sourceIfTags,
-    copySource,
-    blobTagsString,
-    sealBlob,
-    legalHold1
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var copyFromURLOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    202: {
-      headersMapper: BlobCopyFromURLHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobCopyFromURLExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    metadata,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    immutabilityPolicyExpiry,
-    immutabilityPolicyMode,
-    encryptionScope,
-    tier,
-    sourceIfModifiedSince,
-    sourceIfUnmodifiedSince,
-    sourceIfMatch,
-    sourceIfNoneMatch,
-    copySource,
-    blobTagsString,
-    legalHold1,
-    xMsRequiresSync,
-    sourceContentMD5,
-    copySourceAuthorization,
-    copySourceTags,
-    fileRequestIntent
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var abortCopyFromURLOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    204: {
-      headersMapper: BlobAbortCopyFromURLHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobAbortCopyFromURLExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    comp15,
-    copyId
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    leaseId,
-    copyActionAbortConstant
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var setTierOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    200: {
-      headersMapper: BlobSetTierHeaders
-    },
-    202: {
-      headersMapper: BlobSetTierHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobSetTierExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    snapshot,
-    versionId,
-    comp16
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    leaseId,
-    ifTags,
-    rehydratePriority,
-    tier1
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var getAccountInfoOperationSpec3 = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "GET",
-  responses: {
-    200: {
-      headersMapper: BlobGetAccountInfoHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobGetAccountInfoExceptionHeaders
-    }
-  },
-  queryParameters: [
-    comp,
-    timeoutInSeconds,
-    restype1
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var queryOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "POST",
-  responses: {
-    200: {
-      bodyMapper: {
-        type: { name: "Stream" },
-        serializedName: "parsedResponse"
-      },
-      headersMapper: BlobQueryHeaders
-    },
-    206: {
-      bodyMapper: {
-        type: { name: "Stream" },
-        serializedName: "parsedResponse"
-      },
-      headersMapper: BlobQueryHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobQueryExceptionHeaders
-    }
-  },
-  requestBody: queryRequest,
-  queryParameters: [
-    timeoutInSeconds,
-    snapshot,
-    comp17
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    contentType,
-    accept,
-    version2,
-    requestId,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    encryptionKey,
-    encryptionKeySha256,
-    encryptionAlgorithm,
-    ifMatch,
-    ifNoneMatch,
-    ifTags
-  ],
-  isXML: true,
-  contentType: "application/xml; charset=utf-8",
-  mediaType: "xml",
-  serializer: xmlSerializer3
-};
-var getTagsOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "GET",
-  responses: {
-    200: {
-      bodyMapper: BlobTags,
-      headersMapper: BlobGetTagsHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobGetTagsExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    snapshot,
-    versionId,
-    comp18
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    leaseId,
-    ifTags,
-    ifModifiedSince1,
-    ifUnmodifiedSince1,
-    ifMatch1,
-    ifNoneMatch1
-  ],
-  isXML: true,
-  serializer: xmlSerializer3
-};
-var setTagsOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    204: {
-      headersMapper: BlobSetTagsHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlobSetTagsExceptionHeaders
-    }
-  },
-  requestBody: tags,
-  queryParameters: [
-    timeoutInSeconds,
-    versionId,
-    comp18
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    contentType,
-    accept,
-    version2,
-    requestId,
-    leaseId,
-    ifTags,
-    ifModifiedSince1,
-    ifUnmodifiedSince1,
-    ifMatch1,
-    ifNoneMatch1,
-    transactionalContentMD5,
-    transactionalContentCrc64
-  ],
-  isXML: true,
-  contentType: "application/xml; charset=utf-8",
-  mediaType: "xml",
-  serializer: xmlSerializer3
-};
-
-// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/pageBlob.js
-var PageBlobImpl = class {
-  client;
-  /**
-   * Initialize a new instance of the class PageBlob class.
-   * @param client Reference to the service client
-   */
-  constructor(client2) {
-    this.client = client2;
-  }
-  /**
-   * The Create operation creates a new page blob.
-   * @param contentLength The length of the request.
-   * @param blobContentLength This header specifies the maximum size for the page blob, up to 1 TB. The
-   *                          page blob size must be aligned to a 512-byte boundary.
-   * @param options The options parameters.
-   */
-  create(contentLength2, blobContentLength2, options) {
-    return this.client.sendOperationRequest({ contentLength: contentLength2, blobContentLength: blobContentLength2, options }, createOperationSpec2);
-  }
-  /**
-   * The Upload Pages operation writes a range of pages to a page blob
-   * @param contentLength The length of the request.
-   * @param body Initial data
-   * @param options The options parameters.
-   */
-  uploadPages(contentLength2, body2, options) {
-    return this.client.sendOperationRequest({ contentLength: contentLength2, body: body2, options }, uploadPagesOperationSpec);
-  }
-  /**
-   * The Clear Pages operation clears a set of pages from a page blob
-   * @param contentLength The length of the request.
-   * @param options The options parameters.
-   */
-  clearPages(contentLength2, options) {
-    return this.client.sendOperationRequest({ contentLength: contentLength2, options }, clearPagesOperationSpec);
-  }
-  /**
-   * The Upload Pages operation writes a range of pages to a page blob where the contents are read from a
-   * URL
-   * @param sourceUrl Specify a URL to the copy source.
-   * @param sourceRange Bytes of source data in the specified range. The length of this range should
-   *                    match the ContentLength header and x-ms-range/Range destination range header.
-   * @param contentLength The length of the request.
-   * @param range The range of bytes to which the source range would be written. The range should be 512
-   *              aligned and range-end is required.
-   * @param options The options parameters.
-   */
-  uploadPagesFromURL(sourceUrl2, sourceRange2, contentLength2, range2, options) {
-    return this.client.sendOperationRequest({ sourceUrl: sourceUrl2, sourceRange: sourceRange2, contentLength: contentLength2, range: range2, options }, uploadPagesFromURLOperationSpec);
-  }
-  /**
-   * The Get Page Ranges operation returns the list of valid page ranges for a page blob or snapshot of a
-   * page blob
-   * @param options The options parameters.
-   */
-  getPageRanges(options) {
-    return this.client.sendOperationRequest({ options }, getPageRangesOperationSpec);
-  }
-  /**
-   * The Get Page Ranges Diff operation returns the list of valid page ranges for a page blob that were
-   * changed between target blob and previous snapshot.
-   * @param options The options parameters.
-   */
-  getPageRangesDiff(options) {
-    return this.client.sendOperationRequest({ options }, getPageRangesDiffOperationSpec);
-  }
-  /**
-   * Resize the Blob
-   * @param blobContentLength This header specifies the maximum size for the page blob, up to 1 TB. The
-   *                          page blob size must be aligned to a 512-byte boundary.
-   * @param options The options parameters.
-   */
-  resize(blobContentLength2, options) {
-    return this.client.sendOperationRequest({ blobContentLength: blobContentLength2, options }, resizeOperationSpec);
-  }
-  /**
-   * Update the sequence number of the blob
-   * @param sequenceNumberAction Required if the x-ms-blob-sequence-number header is set for the request.
-   *                             This property applies to page blobs only. This property indicates how the service should modify the
-   *                             blob's sequence number
-   * @param options The options parameters.
-   */
-  updateSequenceNumber(sequenceNumberAction2, options) {
-    return this.client.sendOperationRequest({ sequenceNumberAction: sequenceNumberAction2, options }, updateSequenceNumberOperationSpec);
-  }
-  /**
-   * The Copy Incremental operation copies a snapshot of the source page blob to a destination page blob.
-   * The snapshot is copied such that only the differential changes between the previously copied
-   * snapshot are transferred to the destination. The copied snapshots are complete copies of the
-   * original snapshot and can be read or copied from as usual. This API is supported since REST version
-   * 2016-05-31.
-   * @param copySource Specifies the name of the source page blob snapshot. This value is a URL of up to
-   *                   2 KB in length that specifies a page blob snapshot. The value should be URL-encoded as it would
-   *                   appear in a request URI. The source blob must either be public or must be authenticated via a shared
-   *                   access signature.
-   * @param options The options parameters.
-   */
-  copyIncremental(copySource2, options) {
-    return this.client.sendOperationRequest({ copySource: copySource2, options }, copyIncrementalOperationSpec);
-  }
-};
-var xmlSerializer4 = createSerializer(
-  mappers_exports,
-  /* isXml */
-  true
-);
-var createOperationSpec2 = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    201: {
-      headersMapper: PageBlobCreateHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: PageBlobCreateExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    contentLength,
-    metadata,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    encryptionKey,
-    encryptionKeySha256,
-    encryptionAlgorithm,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    blobCacheControl,
-    blobContentType,
-    blobContentMD5,
-    blobContentEncoding,
-    blobContentLanguage,
-    blobContentDisposition,
-    immutabilityPolicyExpiry,
-    immutabilityPolicyMode,
-    encryptionScope,
-    tier,
-    blobTagsString,
-    legalHold1,
-    blobType,
-    blobContentLength,
-    blobSequenceNumber
-  ],
-  isXML: true,
-  serializer: xmlSerializer4
-};
-var uploadPagesOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    201: {
-      headersMapper: PageBlobUploadPagesHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: PageBlobUploadPagesExceptionHeaders
-    }
-  },
-  requestBody: body1,
-  queryParameters: [timeoutInSeconds, comp19],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    contentLength,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    range,
-    structuredBodyType,
-    encryptionKey,
-    encryptionKeySha256,
-    encryptionAlgorithm,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    encryptionScope,
-    transactionalContentMD5,
-    transactionalContentCrc64,
-    contentType1,
-    accept2,
-    pageWrite,
-    ifSequenceNumberLessThanOrEqualTo,
-    ifSequenceNumberLessThan,
-    ifSequenceNumberEqualTo,
-    structuredContentLength
-  ],
-  isXML: true,
-  contentType: "application/xml; charset=utf-8",
-  mediaType: "binary",
-  serializer: xmlSerializer4
-};
-var clearPagesOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    201: {
-      headersMapper: PageBlobClearPagesHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: PageBlobClearPagesExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds, comp19],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    contentLength,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    range,
-    encryptionKey,
-    encryptionKeySha256,
-    encryptionAlgorithm,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    encryptionScope,
-    ifSequenceNumberLessThanOrEqualTo,
-    ifSequenceNumberLessThan,
-    ifSequenceNumberEqualTo,
-    pageWrite1
-  ],
-  isXML: true,
-  serializer: xmlSerializer4
-};
-var uploadPagesFromURLOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    201: {
-      headersMapper: PageBlobUploadPagesFromURLHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: PageBlobUploadPagesFromURLExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds, comp19],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    contentLength,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    encryptionKey,
-    encryptionKeySha256,
-    encryptionAlgorithm,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    encryptionScope,
-    sourceIfModifiedSince,
-    sourceIfUnmodifiedSince,
-    sourceIfMatch,
-    sourceIfNoneMatch,
-    sourceContentMD5,
-    copySourceAuthorization,
-    fileRequestIntent,
-    pageWrite,
-    ifSequenceNumberLessThanOrEqualTo,
-    ifSequenceNumberLessThan,
-    ifSequenceNumberEqualTo,
-    sourceUrl,
-    sourceRange,
-    sourceContentCrc64,
-    range1,
-    sourceEncryptionKey,
-    sourceEncryptionKeySha256,
-    sourceEncryptionAlgorithm
-  ],
-  isXML: true,
-  serializer: xmlSerializer4
-};
-var getPageRangesOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "GET",
-  responses: {
-    200: {
-      bodyMapper: PageList,
-      headersMapper: PageBlobGetPageRangesHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: PageBlobGetPageRangesExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    marker,
-    maxPageSize,
-    snapshot,
-    comp20
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    range,
-    ifMatch,
-    ifNoneMatch,
-    ifTags
-  ],
-  isXML: true,
-  serializer: xmlSerializer4
-};
-var getPageRangesDiffOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "GET",
-  responses: {
-    200: {
-      bodyMapper: PageList,
-      headersMapper: PageBlobGetPageRangesDiffHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: PageBlobGetPageRangesDiffExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    marker,
-    maxPageSize,
-    snapshot,
-    comp20,
-    prevsnapshot
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    range,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    prevSnapshotUrl
-  ],
-  isXML: true,
-  serializer: xmlSerializer4
-};
-var resizeOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    200: {
-      headersMapper: PageBlobResizeHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: PageBlobResizeExceptionHeaders
-    }
-  },
-  queryParameters: [comp, timeoutInSeconds],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    encryptionKey,
-    encryptionKeySha256,
-    encryptionAlgorithm,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    encryptionScope,
-    blobContentLength
-  ],
-  isXML: true,
-  serializer: xmlSerializer4
-};
-var updateSequenceNumberOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    200: {
-      headersMapper: PageBlobUpdateSequenceNumberHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: PageBlobUpdateSequenceNumberExceptionHeaders
-    }
-  },
-  queryParameters: [comp, timeoutInSeconds],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    blobSequenceNumber,
-    sequenceNumberAction
-  ],
-  isXML: true,
-  serializer: xmlSerializer4
-};
-var copyIncrementalOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    202: {
-      headersMapper: PageBlobCopyIncrementalHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: PageBlobCopyIncrementalExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds, comp21],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    copySource
-  ],
-  isXML: true,
-  serializer: xmlSerializer4
-};
-
-// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/appendBlob.js
-var AppendBlobImpl = class {
-  client;
-  /**
-   * Initialize a new instance of the class AppendBlob class.
-   * @param client Reference to the service client
-   */
-  constructor(client2) {
-    this.client = client2;
-  }
-  /**
-   * The Create Append Blob operation creates a new append blob.
-   * @param contentLength The length of the request.
-   * @param options The options parameters.
-   */
-  create(contentLength2, options) {
-    return this.client.sendOperationRequest({ contentLength: contentLength2, options }, createOperationSpec3);
-  }
-  /**
-   * The Append Block operation commits a new block of data to the end of an existing append blob. The
-   * Append Block operation is permitted only if the blob was created with x-ms-blob-type set to
-   * AppendBlob. Append Block is supported only on version 2015-02-21 version or later.
-   * @param contentLength The length of the request.
-   * @param body Initial data
-   * @param options The options parameters.
-   */
-  appendBlock(contentLength2, body2, options) {
-    return this.client.sendOperationRequest({ contentLength: contentLength2, body: body2, options }, appendBlockOperationSpec);
-  }
-  /**
-   * The Append Block operation commits a new block of data to the end of an existing append blob where
-   * the contents are read from a source url. The Append Block operation is permitted only if the blob
-   * was created with x-ms-blob-type set to AppendBlob. Append Block is supported only on version
-   * 2015-02-21 version or later.
-   * @param sourceUrl Specify a URL to the copy source.
-   * @param contentLength The length of the request.
-   * @param options The options parameters.
-   */
-  appendBlockFromUrl(sourceUrl2, contentLength2, options) {
-    return this.client.sendOperationRequest({ sourceUrl: sourceUrl2, contentLength: contentLength2, options }, appendBlockFromUrlOperationSpec);
-  }
-  /**
-   * The Seal operation seals the Append Blob to make it read-only. Seal is supported only on version
-   * 2019-12-12 version or later.
-   * @param options The options parameters.
-   */
-  seal(options) {
-    return this.client.sendOperationRequest({ options }, sealOperationSpec);
-  }
-};
-var xmlSerializer5 = createSerializer(
-  mappers_exports,
-  /* isXml */
-  true
-);
-var createOperationSpec3 = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    201: {
-      headersMapper: AppendBlobCreateHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: AppendBlobCreateExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    contentLength,
-    metadata,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    encryptionKey,
-    encryptionKeySha256,
-    encryptionAlgorithm,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    blobCacheControl,
-    blobContentType,
-    blobContentMD5,
-    blobContentEncoding,
-    blobContentLanguage,
-    blobContentDisposition,
-    immutabilityPolicyExpiry,
-    immutabilityPolicyMode,
-    encryptionScope,
-    blobTagsString,
-    legalHold1,
-    blobType1
-  ],
-  isXML: true,
-  serializer: xmlSerializer5
-};
-var appendBlockOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    201: {
-      headersMapper: AppendBlobAppendBlockHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: AppendBlobAppendBlockExceptionHeaders
-    }
-  },
-  requestBody: body1,
-  queryParameters: [timeoutInSeconds, comp22],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    contentLength,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    structuredBodyType,
-    encryptionKey,
-    encryptionKeySha256,
-    encryptionAlgorithm,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    encryptionScope,
-    transactionalContentMD5,
-    transactionalContentCrc64,
-    contentType1,
-    accept2,
-    structuredContentLength,
-    maxSize,
-    appendPosition
-  ],
-  isXML: true,
-  contentType: "application/xml; charset=utf-8",
-  mediaType: "binary",
-  serializer: xmlSerializer5
-};
-var appendBlockFromUrlOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    201: {
-      headersMapper: AppendBlobAppendBlockFromUrlHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: AppendBlobAppendBlockFromUrlExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds, comp22],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    contentLength,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    encryptionKey,
-    encryptionKeySha256,
-    encryptionAlgorithm,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    encryptionScope,
-    sourceIfModifiedSince,
-    sourceIfUnmodifiedSince,
-    sourceIfMatch,
-    sourceIfNoneMatch,
-    sourceContentMD5,
-    copySourceAuthorization,
-    fileRequestIntent,
-    transactionalContentMD5,
-    sourceUrl,
-    sourceContentCrc64,
-    sourceEncryptionKey,
-    sourceEncryptionKeySha256,
-    sourceEncryptionAlgorithm,
-    maxSize,
-    appendPosition,
-    sourceRange1
-  ],
-  isXML: true,
-  serializer: xmlSerializer5
-};
-var sealOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    200: {
-      headersMapper: AppendBlobSealHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: AppendBlobSealExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds, comp23],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    ifMatch,
-    ifNoneMatch,
-    appendPosition
-  ],
-  isXML: true,
-  serializer: xmlSerializer5
-};
-
-// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/blockBlob.js
-var BlockBlobImpl = class {
-  client;
-  /**
-   * Initialize a new instance of the class BlockBlob class.
-   * @param client Reference to the service client
-   */
-  constructor(client2) {
-    this.client = client2;
-  }
-  /**
-   * The Upload Block Blob operation updates the content of an existing block blob. Updating an existing
-   * block blob overwrites any existing metadata on the blob. Partial updates are not supported with Put
-   * Blob; the content of the existing blob is overwritten with the content of the new blob. To perform a
-   * partial update of the content of a block blob, use the Put Block List operation.
-   * @param contentLength The length of the request.
-   * @param body Initial data
-   * @param options The options parameters.
-   */
-  upload(contentLength2, body2, options) {
-    return this.client.sendOperationRequest({ contentLength: contentLength2, body: body2, options }, uploadOperationSpec);
-  }
-  /**
-   * The Put Blob from URL operation creates a new Block Blob where the contents of the blob are read
-   * from a given URL.  This API is supported beginning with the 2020-04-08 version. Partial updates are
-   * not supported with Put Blob from URL; the content of an existing blob is overwritten with the
-   * content of the new blob.  To perform partial updates to a block blob’s contents using a source URL,
-   * use the Put Block from URL API in conjunction with Put Block List.
-   * @param contentLength The length of the request.
-   * @param copySource Specifies the name of the source page blob snapshot. This value is a URL of up to
-   *                   2 KB in length that specifies a page blob snapshot. The value should be URL-encoded as it would
-   *                   appear in a request URI. The source blob must either be public or must be authenticated via a shared
-   *                   access signature.
-   * @param options The options parameters.
-   */
-  putBlobFromUrl(contentLength2, copySource2, options) {
-    return this.client.sendOperationRequest({ contentLength: contentLength2, copySource: copySource2, options }, putBlobFromUrlOperationSpec);
-  }
-  /**
-   * The Stage Block operation creates a new block to be committed as part of a blob
-   * @param blockId A valid Base64 string value that identifies the block. Prior to encoding, the string
-   *                must be less than or equal to 64 bytes in size. For a given blob, the length of the value specified
-   *                for the blockid parameter must be the same size for each block.
-   * @param contentLength The length of the request.
-   * @param body Initial data
-   * @param options The options parameters.
-   */
-  stageBlock(blockId2, contentLength2, body2, options) {
-    return this.client.sendOperationRequest({ blockId: blockId2, contentLength: contentLength2, body: body2, options }, stageBlockOperationSpec);
-  }
-  /**
-   * The Stage Block operation creates a new block to be committed as part of a blob where the contents
-   * are read from a URL.
-   * @param blockId A valid Base64 string value that identifies the block. Prior to encoding, the string
-   *                must be less than or equal to 64 bytes in size. For a given blob, the length of the value specified
-   *                for the blockid parameter must be the same size for each block.
-   * @param contentLength The length of the request.
-   * @param sourceUrl Specify a URL to the copy source.
-   * @param options The options parameters.
-   */
-  stageBlockFromURL(blockId2, contentLength2, sourceUrl2, options) {
-    return this.client.sendOperationRequest({ blockId: blockId2, contentLength: contentLength2, sourceUrl: sourceUrl2, options }, stageBlockFromURLOperationSpec);
-  }
-  /**
-   * The Commit Block List operation writes a blob by specifying the list of block IDs that make up the
-   * blob. In order to be written as part of a blob, a block must have been successfully written to the
-   * server in a prior Put Block operation. You can call Put Block List to update a blob by uploading
-   * only those blocks that have changed, then committing the new and existing blocks together. You can
-   * do this by specifying whether to commit a block from the committed block list or from the
-   * uncommitted block list, or to commit the most recently uploaded version of the block, whichever list
-   * it may belong to.
-   * @param blocks Blob Blocks.
-   * @param options The options parameters.
-   */
-  commitBlockList(blocks2, options) {
-    return this.client.sendOperationRequest({ blocks: blocks2, options }, commitBlockListOperationSpec);
-  }
-  /**
-   * The Get Block List operation retrieves the list of blocks that have been uploaded as part of a block
-   * blob
-   * @param listType Specifies whether to return the list of committed blocks, the list of uncommitted
-   *                 blocks, or both lists together.
-   * @param options The options parameters.
-   */
-  getBlockList(listType2, options) {
-    return this.client.sendOperationRequest({ listType: listType2, options }, getBlockListOperationSpec);
-  }
-};
-var xmlSerializer6 = createSerializer(
-  mappers_exports,
-  /* isXml */
-  true
-);
-var uploadOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    201: {
-      headersMapper: BlockBlobUploadHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlockBlobUploadExceptionHeaders
-    }
-  },
-  requestBody: body1,
-  queryParameters: [timeoutInSeconds],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    contentLength,
-    metadata,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    structuredBodyType,
-    encryptionKey,
-    encryptionKeySha256,
-    encryptionAlgorithm,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    blobCacheControl,
-    blobContentType,
-    blobContentMD5,
-    blobContentEncoding,
-    blobContentLanguage,
-    blobContentDisposition,
-    immutabilityPolicyExpiry,
-    immutabilityPolicyMode,
-    encryptionScope,
-    tier,
-    blobTagsString,
-    legalHold1,
-    transactionalContentMD5,
-    transactionalContentCrc64,
-    contentType1,
-    accept2,
-    structuredContentLength,
-    blobType2
-  ],
-  isXML: true,
-  contentType: "application/xml; charset=utf-8",
-  mediaType: "binary",
-  serializer: xmlSerializer6
-};
-var putBlobFromUrlOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    201: {
-      headersMapper: BlockBlobPutBlobFromUrlHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlockBlobPutBlobFromUrlExceptionHeaders
-    }
-  },
-  queryParameters: [timeoutInSeconds],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    contentLength,
-    metadata,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    encryptionKey,
-    encryptionKeySha256,
-    encryptionAlgorithm,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    blobCacheControl,
-    blobContentType,
-    blobContentMD5,
-    blobContentEncoding,
-    blobContentLanguage,
-    blobContentDisposition,
-    encryptionScope,
-    tier,
-    sourceIfModifiedSince,
-    sourceIfUnmodifiedSince,
-    sourceIfMatch,
-    sourceIfNoneMatch,
-    sourceIfTags,
-    copySource,
-    blobTagsString,
-    sourceContentMD5,
-    copySourceAuthorization,
-    copySourceTags,
-    fileRequestIntent,
-    transactionalContentMD5,
-    sourceEncryptionKey,
-    sourceEncryptionKeySha256,
-    sourceEncryptionAlgorithm,
-    blobType2,
-    copySourceBlobProperties
-  ],
-  isXML: true,
-  serializer: xmlSerializer6
-};
-var stageBlockOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    201: {
-      headersMapper: BlockBlobStageBlockHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlockBlobStageBlockExceptionHeaders
-    }
-  },
-  requestBody: body1,
-  queryParameters: [
-    timeoutInSeconds,
-    comp24,
-    blockId
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    contentLength,
-    leaseId,
-    structuredBodyType,
-    encryptionKey,
-    encryptionKeySha256,
-    encryptionAlgorithm,
-    encryptionScope,
-    transactionalContentMD5,
-    transactionalContentCrc64,
-    contentType1,
-    accept2,
-    structuredContentLength
-  ],
-  isXML: true,
-  contentType: "application/xml; charset=utf-8",
-  mediaType: "binary",
-  serializer: xmlSerializer6
-};
-var stageBlockFromURLOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    201: {
-      headersMapper: BlockBlobStageBlockFromURLHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlockBlobStageBlockFromURLExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    comp24,
-    blockId
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    contentLength,
-    leaseId,
-    encryptionKey,
-    encryptionKeySha256,
-    encryptionAlgorithm,
-    encryptionScope,
-    sourceIfModifiedSince,
-    sourceIfUnmodifiedSince,
-    sourceIfMatch,
-    sourceIfNoneMatch,
-    sourceContentMD5,
-    copySourceAuthorization,
-    fileRequestIntent,
-    sourceUrl,
-    sourceContentCrc64,
-    sourceEncryptionKey,
-    sourceEncryptionKeySha256,
-    sourceEncryptionAlgorithm,
-    sourceRange1
-  ],
-  isXML: true,
-  serializer: xmlSerializer6
-};
-var commitBlockListOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "PUT",
-  responses: {
-    201: {
-      headersMapper: BlockBlobCommitBlockListHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlockBlobCommitBlockListExceptionHeaders
-    }
-  },
-  requestBody: blocks,
-  queryParameters: [timeoutInSeconds, comp25],
-  urlParameters: [url],
-  headerParameters: [
-    contentType,
-    accept,
-    version2,
-    requestId,
-    metadata,
-    leaseId,
-    ifModifiedSince,
-    ifUnmodifiedSince,
-    encryptionKey,
-    encryptionKeySha256,
-    encryptionAlgorithm,
-    ifMatch,
-    ifNoneMatch,
-    ifTags,
-    blobCacheControl,
-    blobContentType,
-    blobContentMD5,
-    blobContentEncoding,
-    blobContentLanguage,
-    blobContentDisposition,
-    immutabilityPolicyExpiry,
-    immutabilityPolicyMode,
-    encryptionScope,
-    tier,
-    blobTagsString,
-    legalHold1,
-    transactionalContentMD5,
-    transactionalContentCrc64
-  ],
-  isXML: true,
-  contentType: "application/xml; charset=utf-8",
-  mediaType: "xml",
-  serializer: xmlSerializer6
-};
-var getBlockListOperationSpec = {
-  path: "/{containerName}/{blob}",
-  httpMethod: "GET",
-  responses: {
-    200: {
-      bodyMapper: BlockList,
-      headersMapper: BlockBlobGetBlockListHeaders
-    },
-    default: {
-      bodyMapper: StorageError,
-      headersMapper: BlockBlobGetBlockListExceptionHeaders
-    }
-  },
-  queryParameters: [
-    timeoutInSeconds,
-    snapshot,
-    comp25,
-    listType
-  ],
-  urlParameters: [url],
-  headerParameters: [
-    version2,
-    requestId,
-    accept1,
-    leaseId,
-    ifTags
-  ],
-  isXML: true,
-  serializer: xmlSerializer6
-};
-
-// node_modules/@azure/storage-blob/dist/esm/generated/src/storageClient.js
-var StorageClient = class extends ExtendedServiceClient {
-  url;
-  version;
-  /**
-   * Initializes a new instance of the StorageClient class.
-   * @param url The URL of the service account, container, or blob that is the target of the desired
-   *            operation.
-   * @param options The parameter options
-   */
-  constructor(url2, options) {
-    if (url2 === void 0) {
-      throw new Error("'url' cannot be null");
-    }
-    if (!options) {
-      options = {};
-    }
-    const defaults2 = {
-      requestContentType: "application/json; charset=utf-8"
-    };
-    const packageDetails = `azsdk-js-azure-storage-blob/12.32.0`;
-    const userAgentPrefix = options.userAgentOptions && options.userAgentOptions.userAgentPrefix ? `${options.userAgentOptions.userAgentPrefix} ${packageDetails}` : `${packageDetails}`;
-    const optionsWithDefaults = {
-      ...defaults2,
-      ...options,
-      userAgentOptions: {
-        userAgentPrefix
-      },
-      endpoint: options.endpoint ?? options.baseUri ?? "{url}"
-    };
-    super(optionsWithDefaults);
-    this.url = url2;
-    this.version = options.version || "2026-04-06";
-    this.service = new ServiceImpl(this);
-    this.container = new ContainerImpl(this);
-    this.blob = new BlobImpl(this);
-    this.pageBlob = new PageBlobImpl(this);
-    this.appendBlob = new AppendBlobImpl(this);
-    this.blockBlob = new BlockBlobImpl(this);
-  }
-  service;
-  container;
-  blob;
-  pageBlob;
-  appendBlob;
-  blockBlob;
-};
-
-// node_modules/@azure/storage-blob/dist/esm/StorageContextClient.js
-var StorageContextClient = class extends StorageClient {
-  async sendOperationRequest(operationArguments, operationSpec) {
-    const operationSpecToSend = { ...operationSpec };
-    if (operationSpecToSend.path === "/{containerName}" || operationSpecToSend.path === "/{containerName}/{blob}") {
-      operationSpecToSend.path = "";
-    }
-    return super.sendOperationRequest(operationArguments, operationSpecToSend);
-  }
-};
-
-// node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
-function escapeURLPath(url2) {
-  const urlParsed = new URL(url2);
-  let path5 = urlParsed.pathname;
-  path5 = path5 || "/";
-  path5 = escape(path5);
-  urlParsed.pathname = path5;
-  return urlParsed.toString();
-}
-function getProxyUriFromDevConnString(connectionString) {
-  let proxyUri = "";
-  if (connectionString.search("DevelopmentStorageProxyUri=") !== -1) {
-    const matchCredentials = connectionString.split(";");
-    for (const element of matchCredentials) {
-      if (element.trim().startsWith("DevelopmentStorageProxyUri=")) {
-        proxyUri = element.trim().match("DevelopmentStorageProxyUri=(.*)")[1];
-      }
-    }
-  }
-  return proxyUri;
-}
-function getValueInConnString(connectionString, argument) {
-  const elements = connectionString.split(";");
-  for (const element of elements) {
-    if (element.trim().startsWith(argument)) {
-      return element.trim().match(argument + "=(.*)")[1];
-    }
-  }
-  return "";
-}
-function extractConnectionStringParts(connectionString) {
-  let proxyUri = "";
-  if (connectionString.startsWith("UseDevelopmentStorage=true")) {
-    proxyUri = getProxyUriFromDevConnString(connectionString);
-    connectionString = DevelopmentConnectionString;
-  }
-  let blobEndpoint = getValueInConnString(connectionString, "BlobEndpoint");
-  blobEndpoint = blobEndpoint.endsWith("/") ? blobEndpoint.slice(0, -1) : blobEndpoint;
-  if (connectionString.search("DefaultEndpointsProtocol=") !== -1 && connectionString.search("AccountKey=") !== -1) {
-    let defaultEndpointsProtocol = "";
-    let accountName = "";
-    let accountKey = Buffer.from("accountKey", "base64");
-    let endpointSuffix = "";
-    accountName = getValueInConnString(connectionString, "AccountName");
-    accountKey = Buffer.from(getValueInConnString(connectionString, "AccountKey"), "base64");
-    if (!blobEndpoint) {
-      defaultEndpointsProtocol = getValueInConnString(connectionString, "DefaultEndpointsProtocol");
-      const protocol = defaultEndpointsProtocol.toLowerCase();
-      if (protocol !== "https" && protocol !== "http") {
-        throw new Error("Invalid DefaultEndpointsProtocol in the provided Connection String. Expecting 'https' or 'http'");
-      }
-      endpointSuffix = getValueInConnString(connectionString, "EndpointSuffix");
-      if (!endpointSuffix) {
-        throw new Error("Invalid EndpointSuffix in the provided Connection String");
-      }
-      blobEndpoint = `${defaultEndpointsProtocol}://${accountName}.blob.${endpointSuffix}`;
-    }
-    if (!accountName) {
-      throw new Error("Invalid AccountName in the provided Connection String");
-    } else if (accountKey.length === 0) {
-      throw new Error("Invalid AccountKey in the provided Connection String");
-    }
-    return {
-      kind: "AccountConnString",
-      url: blobEndpoint,
-      accountName,
-      accountKey,
-      proxyUri
-    };
-  } else {
-    let accountSas = getValueInConnString(connectionString, "SharedAccessSignature");
-    let accountName = getValueInConnString(connectionString, "AccountName");
-    if (!accountName) {
-      accountName = getAccountNameFromUrl(blobEndpoint);
-    }
-    if (!blobEndpoint) {
-      throw new Error("Invalid BlobEndpoint in the provided SAS Connection String");
-    } else if (!accountSas) {
-      throw new Error("Invalid SharedAccessSignature in the provided SAS Connection String");
-    }
-    if (accountSas.startsWith("?")) {
-      accountSas = accountSas.substring(1);
-    }
-    return { kind: "SASConnString", url: blobEndpoint, accountName, accountSas };
-  }
-}
-function escape(text) {
-  return encodeURIComponent(text).replace(/%2F/g, "/").replace(/'/g, "%27").replace(/\+/g, "%20").replace(/%25/g, "%");
-}
-function appendToURLPath(url2, name) {
-  const urlParsed = new URL(url2);
-  let path5 = urlParsed.pathname;
-  path5 = path5 ? path5.endsWith("/") ? `${path5}${name}` : `${path5}/${name}` : name;
-  urlParsed.pathname = path5;
-  return urlParsed.toString();
-}
-function setURLParameter(url2, name, value) {
-  const urlParsed = new URL(url2);
-  const encodedName = encodeURIComponent(name);
-  const encodedValue = value ? encodeURIComponent(value) : void 0;
-  const searchString = urlParsed.search === "" ? "?" : urlParsed.search;
-  const searchPieces = [];
-  for (const pair of searchString.slice(1).split("&")) {
-    if (pair) {
-      const [key] = pair.split("=", 2);
-      if (key !== encodedName) {
-        searchPieces.push(pair);
-      }
-    }
-  }
-  if (encodedValue) {
-    searchPieces.push(`${encodedName}=${encodedValue}`);
-  }
-  urlParsed.search = searchPieces.length ? `?${searchPieces.join("&")}` : "";
-  return urlParsed.toString();
-}
-function getURLParameter(url2, name) {
-  const urlParsed = new URL(url2);
-  return urlParsed.searchParams.get(name) ?? void 0;
-}
-function getURLScheme(url2) {
-  try {
-    const urlParsed = new URL(url2);
-    return urlParsed.protocol.endsWith(":") ? urlParsed.protocol.slice(0, -1) : urlParsed.protocol;
-  } catch (e) {
-    return void 0;
-  }
-}
-function appendToURLQuery(url2, queryParts) {
-  const urlParsed = new URL(url2);
-  let query = urlParsed.search;
-  if (query) {
-    query += "&" + queryParts;
-  } else {
-    query = queryParts;
-  }
-  urlParsed.search = query;
-  return urlParsed.toString();
-}
-function truncatedISO8061Date(date, withMilliseconds = true) {
-  const dateString = date.toISOString();
-  return withMilliseconds ? dateString.substring(0, dateString.length - 1) + "0000Z" : dateString.substring(0, dateString.length - 5) + "Z";
-}
-function base64encode(content) {
-  return !isNodeLike ? btoa(content) : Buffer.from(content).toString("base64");
-}
-function generateBlockID(blockIDPrefix, blockIndex) {
-  const maxSourceStringLength = 48;
-  const maxBlockIndexLength = 6;
-  const maxAllowedBlockIDPrefixLength = maxSourceStringLength - maxBlockIndexLength;
-  if (blockIDPrefix.length > maxAllowedBlockIDPrefixLength) {
-    blockIDPrefix = blockIDPrefix.slice(0, maxAllowedBlockIDPrefixLength);
-  }
-  const res = blockIDPrefix + padStart(blockIndex.toString(), maxSourceStringLength - blockIDPrefix.length, "0");
-  return base64encode(res);
-}
-function padStart(currentString, targetLength, padString = " ") {
-  if (String.prototype.padStart) {
-    return currentString.padStart(targetLength, padString);
-  }
-  padString = padString || " ";
-  if (currentString.length > targetLength) {
-    return currentString;
-  } else {
-    targetLength = targetLength - currentString.length;
-    if (targetLength > padString.length) {
-      padString += padString.repeat(targetLength / padString.length);
-    }
-    return padString.slice(0, targetLength) + currentString;
-  }
-}
-function iEqual(str1, str2) {
-  return str1.toLocaleLowerCase() === str2.toLocaleLowerCase();
-}
-function getAccountNameFromUrl(url2) {
-  const parsedUrl = new URL(url2);
-  let accountName;
-  try {
-    if (parsedUrl.hostname.split(".")[1] === "blob") {
-      accountName = parsedUrl.hostname.split(".")[0];
-    } else if (isIpEndpointStyle(parsedUrl)) {
-      accountName = parsedUrl.pathname.split("/")[1];
-    } else {
-      accountName = "";
-    }
-    return accountName;
-  } catch (error2) {
-    throw new Error("Unable to extract accountName with provided information.");
-  }
-}
-function isIpEndpointStyle(parsedUrl) {
-  const host = parsedUrl.host;
-  return /^.*:.*:.*$|^(localhost|host.docker.internal)(:[0-9]+)?$|^(\d|[1-9]\d|1\d\d|2[0-4]\d|25[0-5])(\.(\d|[1-9]\d|1\d\d|2[0-4]\d|25[0-5])){3}(:[0-9]+)?$/.test(host) || Boolean(parsedUrl.port) && PathStylePorts.includes(parsedUrl.port);
-}
-function toBlobTagsString(tags2) {
-  if (tags2 === void 0) {
-    return void 0;
-  }
-  const tagPairs = [];
-  for (const key in tags2) {
-    if (Object.prototype.hasOwnProperty.call(tags2, key)) {
-      const value = tags2[key];
-      tagPairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
-    }
-  }
-  return tagPairs.join("&");
-}
-function toBlobTags(tags2) {
-  if (tags2 === void 0) {
-    return void 0;
-  }
-  const res = {
-    blobTagSet: []
-  };
-  for (const key in tags2) {
-    if (Object.prototype.hasOwnProperty.call(tags2, key)) {
-      const value = tags2[key];
-      res.blobTagSet.push({
-        key,
-        value
-      });
-    }
-  }
-  return res;
-}
-function toTags(tags2) {
-  if (tags2 === void 0) {
-    return void 0;
-  }
-  const res = {};
-  for (const blobTag of tags2.blobTagSet) {
-    res[blobTag.key] = blobTag.value;
-  }
-  return res;
-}
-function toQuerySerialization(textConfiguration) {
-  if (textConfiguration === void 0) {
-    return void 0;
-  }
-  switch (textConfiguration.kind) {
-    case "csv":
-      return {
-        format: {
-          type: "delimited",
-          delimitedTextConfiguration: {
-            columnSeparator: textConfiguration.columnSeparator || ",",
-            fieldQuote: textConfiguration.fieldQuote || "",
-            recordSeparator: textConfiguration.recordSeparator,
-            escapeChar: textConfiguration.escapeCharacter || "",
-            headersPresent: textConfiguration.hasHeaders || false
-          }
-        }
-      };
-    case "json":
-      return {
-        format: {
-          type: "json",
-          jsonTextConfiguration: {
-            recordSeparator: textConfiguration.recordSeparator
-          }
-        }
-      };
-    case "arrow":
-      return {
-        format: {
-          type: "arrow",
-          arrowConfiguration: {
-            schema: textConfiguration.schema
-          }
-        }
-      };
-    case "parquet":
-      return {
-        format: {
-          type: "parquet"
-        }
-      };
-    default:
-      throw Error("Invalid BlobQueryTextConfiguration.");
-  }
-}
-function parseObjectReplicationRecord(objectReplicationRecord) {
-  if (!objectReplicationRecord) {
-    return void 0;
-  }
-  if ("policy-id" in objectReplicationRecord) {
-    return void 0;
-  }
-  const orProperties = [];
-  for (const key in objectReplicationRecord) {
-    const ids = key.split("_");
-    const policyPrefix = "or-";
-    if (ids[0].startsWith(policyPrefix)) {
-      ids[0] = ids[0].substring(policyPrefix.length);
-    }
-    const rule = {
-      ruleId: ids[1],
-      replicationStatus: objectReplicationRecord[key]
-    };
-    const policyIndex = orProperties.findIndex((policy) => policy.policyId === ids[0]);
-    if (policyIndex > -1) {
-      orProperties[policyIndex].rules.push(rule);
-    } else {
-      orProperties.push({
-        policyId: ids[0],
-        rules: [rule]
-      });
-    }
-  }
-  return orProperties;
-}
-function httpAuthorizationToString(httpAuthorization) {
-  return httpAuthorization ? httpAuthorization.scheme + " " + httpAuthorization.value : void 0;
-}
-function* ExtractPageRangeInfoItems(getPageRangesSegment) {
-  let pageRange = [];
-  let clearRange = [];
-  if (getPageRangesSegment.pageRange)
-    pageRange = getPageRangesSegment.pageRange;
-  if (getPageRangesSegment.clearRange)
-    clearRange = getPageRangesSegment.clearRange;
-  let pageRangeIndex = 0;
-  let clearRangeIndex = 0;
-  while (pageRangeIndex < pageRange.length && clearRangeIndex < clearRange.length) {
-    if (pageRange[pageRangeIndex].start < clearRange[clearRangeIndex].start) {
-      yield {
-        start: pageRange[pageRangeIndex].start,
-        end: pageRange[pageRangeIndex].end,
-        isClear: false
-      };
-      ++pageRangeIndex;
-    } else {
-      yield {
-        start: clearRange[clearRangeIndex].start,
-        end: clearRange[clearRangeIndex].end,
-        isClear: true
-      };
-      ++clearRangeIndex;
-    }
-  }
-  for (; pageRangeIndex < pageRange.length; ++pageRangeIndex) {
-    yield {
-      start: pageRange[pageRangeIndex].start,
-      end: pageRange[pageRangeIndex].end,
-      isClear: false
-    };
-  }
-  for (; clearRangeIndex < clearRange.length; ++clearRangeIndex) {
-    yield {
-      start: clearRange[clearRangeIndex].start,
-      end: clearRange[clearRangeIndex].end,
-      isClear: true
-    };
-  }
-}
-function assertResponse(response) {
-  if (`_response` in response) {
-    return response;
-  }
-  throw new TypeError(`Unexpected response object ${response}`);
-}
-async function setUploadChecksumParameters(body2, contentLength2, parameters, uploadOptions, configContentChecksumAlgorithm) {
-  let contentChecksumAlgorithm = uploadOptions.contentChecksumAlgorithm ?? configContentChecksumAlgorithm;
-  if (contentChecksumAlgorithm === void 0) {
-    contentChecksumAlgorithm = "Customized";
-  }
-  if (contentChecksumAlgorithm === "Auto") {
-    contentChecksumAlgorithm = "StorageCrc64";
-  }
-  let bodyInfo = void 0;
-  if (contentChecksumAlgorithm === "Customized") {
-    parameters.transactionalContentMD5 = uploadOptions.transactionalContentMD5;
-    parameters.transactionalContentCrc64 = uploadOptions.transactionalContentCrc64;
-  } else if (contentChecksumAlgorithm === "StorageCrc64") {
-    await StorageCRC64Calculator.init();
-    bodyInfo = await structuredMessageEncoding(body2, contentLength2);
-    parameters.structuredBodyType = "XSM/1.0; properties=crc64";
-    parameters.structuredContentLength = contentLength2;
-  }
-  return {
-    body: contentChecksumAlgorithm === "StorageCrc64" ? bodyInfo.body : body2,
-    contentLength: contentChecksumAlgorithm === "StorageCrc64" ? bodyInfo.encodedContentLength : contentLength2,
-    contentChecksumAlgorithm
-  };
-}
-
-// node_modules/@azure/storage-blob/dist/esm/StorageClient.js
-var StorageClient2 = class {
-  /**
-   * Encoded URL string value.
-   */
-  url;
-  accountName;
-  /**
-   * Request policy pipeline.
-   *
-   * @internal
-   */
-  pipeline;
-  /**
-   * Such as AnonymousCredential, StorageSharedKeyCredential or any credential from the `@azure/identity` package to authenticate requests to the service. You can also provide an object that implements the TokenCredential interface. If not specified, AnonymousCredential is used.
-   */
-  credential;
-  /**
-   * StorageClient is a reference to protocol layer operations entry, which is
-   * generated by AutoRest generator.
-   */
-  storageClientContext;
-  /**
-   */
-  isHttps;
-  /**
-   * Creates an instance of StorageClient.
-   * @param url - url to resource
-   * @param pipeline - request policy pipeline.
-   */
-  constructor(url2, pipeline) {
-    this.url = escapeURLPath(url2);
-    this.accountName = getAccountNameFromUrl(url2);
-    this.pipeline = pipeline;
-    this.storageClientContext = new StorageContextClient(this.url, getCoreClientOptions(pipeline));
-    this.isHttps = iEqual(getURLScheme(this.url) || "", "https");
-    this.credential = getCredentialFromPipeline(pipeline);
-    const storageClientContext = this.storageClientContext;
-    storageClientContext.requestContentType = void 0;
-  }
-};
-
-// node_modules/@azure/storage-blob/dist/esm/utils/tracing.js
-var tracingClient = createTracingClient({
-  packageName: "@azure/storage-blob",
-  packageVersion: SDK_VERSION,
-  namespace: "Microsoft.Storage"
-});
-
-// node_modules/@azure/storage-blob/dist/esm/sas/BlobSASPermissions.js
-var BlobSASPermissions = class _BlobSASPermissions {
-  /**
-   * Creates a {@link BlobSASPermissions} from the specified permissions string. This method will throw an
-   * Error if it encounters a character that does not correspond to a valid permission.
-   *
-   * @param permissions -
-   */
-  static parse(permissions) {
-    const blobSASPermissions = new _BlobSASPermissions();
-    for (const char of permissions) {
-      switch (char) {
-        case "r":
-          blobSASPermissions.read = true;
-          break;
-        case "a":
-          blobSASPermissions.add = true;
-          break;
-        case "c":
-          blobSASPermissions.create = true;
-          break;
-        case "w":
-          blobSASPermissions.write = true;
-          break;
-        case "d":
-          blobSASPermissions.delete = true;
-          break;
-        case "x":
-          blobSASPermissions.deleteVersion = true;
-          break;
-        case "t":
-          blobSASPermissions.tag = true;
-          break;
-        case "m":
-          blobSASPermissions.move = true;
-          break;
-        case "e":
-          blobSASPermissions.execute = true;
-          break;
-        case "i":
-          blobSASPermissions.setImmutabilityPolicy = true;
-          break;
-        case "y":
-          blobSASPermissions.permanentDelete = true;
-          break;
-        default:
-          throw new RangeError(`Invalid permission: ${char}`);
-      }
-    }
-    return blobSASPermissions;
-  }
-  /**
-   * Creates a {@link BlobSASPermissions} from a raw object which contains same keys as it
-   * and boolean values for them.
-   *
-   * @param permissionLike -
-   */
-  static from(permissionLike) {
-    const blobSASPermissions = new _BlobSASPermissions();
-    if (permissionLike.read) {
-      blobSASPermissions.read = true;
-    }
-    if (permissionLike.add) {
-      blobSASPermissions.add = true;
-    }
-    if (permissionLike.create) {
-      blobSASPermissions.create = true;
-    }
-    if (permissionLike.write) {
-      blobSASPermissions.write = true;
-    }
-    if (permissionLike.delete) {
-      blobSASPermissions.delete = true;
-    }
-    if (permissionLike.deleteVersion) {
-      blobSASPermissions.deleteVersion = true;
-    }
-    if (permissionLike.tag) {
-      blobSASPermissions.tag = true;
-    }
-    if (permissionLike.move) {
-      blobSASPermissions.move = true;
-    }
-    if (permissionLike.execute) {
-      blobSASPermissions.execute = true;
-    }
-    if (permissionLike.setImmutabilityPolicy) {
-      blobSASPermissions.setImmutabilityPolicy = true;
-    }
-    if (permissionLike.permanentDelete) {
-      blobSASPermissions.permanentDelete = true;
-    }
-    return blobSASPermissions;
-  }
-  /**
-   * Specifies Read access granted.
-   */
-  read = false;
-  /**
-   * Specifies Add access granted.
-   */
-  add = false;
-  /**
-   * Specifies Create access granted.
-   */
-  create = false;
-  /**
-   * Specifies Write access granted.
-   */
-  write = false;
-  /**
-   * Specifies Delete access granted.
-   */
-  delete = false;
-  /**
-   * Specifies Delete version access granted.
-   */
-  deleteVersion = false;
-  /**
-   * Specfies Tag access granted.
-   */
-  tag = false;
-  /**
-   * Specifies Move access granted.
-   */
-  move = false;
-  /**
-   * Specifies Execute access granted.
-   */
-  execute = false;
-  /**
-   * Specifies SetImmutabilityPolicy access granted.
-   */
-  setImmutabilityPolicy = false;
-  /**
-   * Specifies that Permanent Delete is permitted.
-   */
-  permanentDelete = false;
-  /**
-   * Converts the given permissions to a string. Using this method will guarantee the permissions are in an
-   * order accepted by the service.
-   *
-   * @returns A string which represents the BlobSASPermissions
-   */
-  toString() {
-    const permissions = [];
-    if (this.read) {
-      permissions.push("r");
-    }
-    if (this.add) {
-      permissions.push("a");
-    }
-    if (this.create) {
-      permissions.push("c");
-    }
-    if (this.write) {
-      permissions.push("w");
-    }
-    if (this.delete) {
-      permissions.push("d");
-    }
-    if (this.deleteVersion) {
-      permissions.push("x");
-    }
-    if (this.tag) {
-      permissions.push("t");
-    }
-    if (this.move) {
-      permissions.push("m");
-    }
-    if (this.execute) {
-      permissions.push("e");
-    }
-    if (this.setImmutabilityPolicy) {
-      permissions.push("i");
-    }
-    if (this.permanentDelete) {
-      permissions.push("y");
-    }
-    return permissions.join("");
-  }
-};
-
-// node_modules/@azure/storage-blob/dist/esm/sas/ContainerSASPermissions.js
-var ContainerSASPermissions = class _ContainerSASPermissions {
-  /**
-   * Creates an {@link ContainerSASPermissions} from the specified permissions string. This method will throw an
-   * Error if it encounters a character that does not correspond to a valid permission.
-   *
-   * @param permissions -
-   */
-  static parse(permissions) {
-    const containerSASPermissions = new _ContainerSASPermissions();
-    for (const char of permissions) {
-      switch (char) {
-        case "r":
-          containerSASPermissions.read = true;
-          break;
-        case "a":
-          containerSASPermissions.add = true;
-          break;
-        case "c":
-          containerSASPermissions.create = true;
-          break;
-        case "w":
-          containerSASPermissions.write = true;
-          break;
-        case "d":
-          containerSASPermissions.delete = true;
-          break;
-        case "l":
-          containerSASPermissions.list = true;
-          break;
-        case "t":
-          containerSASPermissions.tag = true;
-          break;
-        case "x":
-          containerSASPermissions.deleteVersion = true;
-          break;
-        case "m":
-          containerSASPermissions.move = true;
-          break;
-        case "e":
-          containerSASPermissions.execute = true;
-          break;
-        case "i":
-          containerSASPermissions.setImmutabilityPolicy = true;
-          break;
-        case "y":
-          containerSASPermissions.permanentDelete = true;
-          break;
-        case "f":
-          containerSASPermissions.filterByTags = true;
-          break;
-        default:
-          throw new RangeError(`Invalid permission ${char}`);
-      }
-    }
-    return containerSASPermissions;
-  }
-  /**
-   * Creates a {@link ContainerSASPermissions} from a raw object which contains same keys as it
-   * and boolean values for them.
-   *
-   * @param permissionLike -
-   */
-  static from(permissionLike) {
-    const containerSASPermissions = new _ContainerSASPermissions();
-    if (permissionLike.read) {
-      containerSASPermissions.read = true;
-    }
-    if (permissionLike.add) {
-      containerSASPermissions.add = true;
-    }
-    if (permissionLike.create) {
-      containerSASPermissions.create = true;
-    }
-    if (permissionLike.write) {
-      containerSASPermissions.write = true;
-    }
-    if (permissionLike.delete) {
-      containerSASPermissions.delete = true;
-    }
-    if (permissionLike.list) {
-      containerSASPermissions.list = true;
-    }
-    if (permissionLike.deleteVersion) {
-      containerSASPermissions.deleteVersion = true;
-    }
-    if (permissionLike.tag) {
-      containerSASPermissions.tag = true;
-    }
-    if (permissionLike.move) {
-      containerSASPermissions.move = true;
-    }
-    if (permissionLike.execute) {
-      containerSASPermissions.execute = true;
-    }
-    if (permissionLike.setImmutabilityPolicy) {
-      containerSASPermissions.setImmutabilityPolicy = true;
-    }
-    if (permissionLike.permanentDelete) {
-      containerSASPermissions.permanentDelete = true;
-    }
-    if (permissionLike.filterByTags) {
-      containerSASPermissions.filterByTags = true;
-    }
-    return containerSASPermissions;
-  }
-  /**
-   * Specifies Read access granted.
-   */
-  read = false;
-  /**
-   * Specifies Add access granted.
-   */
-  add = false;
-  /**
-   * Specifies Create access granted.
-   */
-  create = false;
-  /**
-   * Specifies Write access granted.
-   */
-  write = false;
-  /**
-   * Specifies Delete access granted.
-   */
-  delete = false;
-  /**
-   * Specifies Delete version access granted.
-   */
-  deleteVersion = false;
-  /**
-   * Specifies List access granted.
-   */
-  list = false;
-  /**
-   * Specfies Tag access granted.
-   */
-  tag = false;
-  /**
-   * Specifies Move access granted.
-   */
-  move = false;
-  /**
-   * Specifies Execute access granted.
-   */
-  execute = false;
-  /**
-   * Specifies SetImmutabilityPolicy access granted.
-   */
-  setImmutabilityPolicy = false;
-  /**
-   * Specifies that Permanent Delete is permitted.
-   */
-  permanentDelete = false;
-  /**
-   * Specifies that Filter Blobs by Tags is permitted.
-   */
-  filterByTags = false;
-  /**
-   * Converts the given permissions to a string. Using this method will guarantee the permissions are in an
-   * order accepted by the service.
-   *
-   * The order of the characters should be as specified here to ensure correctness.
-   * @see https://learn.microsoft.com/rest/api/storageservices/constructing-a-service-sas
-   *
-   */
-  toString() {
-    const permissions = [];
-    if (this.read) {
-      permissions.push("r");
-    }
-    if (this.add) {
-      permissions.push("a");
-    }
-    if (this.create) {
-      permissions.push("c");
-    }
-    if (this.write) {
-      permissions.push("w");
-    }
-    if (this.delete) {
-      permissions.push("d");
-    }
-    if (this.deleteVersion) {
-      permissions.push("x");
-    }
-    if (this.list) {
-      permissions.push("l");
-    }
-    if (this.tag) {
-      permissions.push("t");
-    }
-    if (this.move) {
-      permissions.push("m");
-    }
-    if (this.execute) {
-      permissions.push("e");
-    }
-    if (this.setImmutabilityPolicy) {
-      permissions.push("i");
-    }
-    if (this.permanentDelete) {
-      permissions.push("y");
-    }
-    if (this.filterByTags) {
-      permissions.push("f");
-    }
-    return permissions.join("");
-  }
-};
-
-// node_modules/@azure/storage-blob/dist/esm/sas/SasIPRange.js
-function ipRangeToString(ipRange) {
-  return ipRange.end ? `${ipRange.start}-${ipRange.end}` : ipRange.start;
-}
-
-// node_modules/@azure/storage-blob/dist/esm/sas/SASQueryParameters.js
-var SASProtocol;
-(function(SASProtocol2) {
-  SASProtocol2["Https"] = "https";
-  SASProtocol2["HttpsAndHttp"] = "https,http";
-})(SASProtocol || (SASProtocol = {}));
-var SASQueryParameters = class {
-  /**
-   * The storage API version.
-   */
-  version;
-  /**
-   * Optional. The allowed HTTP protocol(s).
-   */
-  protocol;
-  /**
-   * Optional. The start time for this SAS token.
-   */
-  startsOn;
-  /**
-   * Optional only when identifier is provided. The expiry time for this SAS token.
-   */
-  expiresOn;
-  /**
-   * Optional only when identifier is provided.
-   * Please refer to {@link AccountSASPermissions}, {@link BlobSASPermissions}, or {@link ContainerSASPermissions} for
-   * more details.
-   */
-  permissions;
-  /**
-   * Optional. The storage services being accessed (only for Account SAS). Please refer to {@link AccountSASServices}
-   * for more details.
-   */
-  services;
-  /**
-   * Optional. The storage resource types being accessed (only for Account SAS). Please refer to
-   * {@link AccountSASResourceTypes} for more details.
-   */
-  resourceTypes;
-  /**
-   * Optional. The signed identifier (only for {@link BlobSASSignatureValues}).
-   *
-   * @see https://learn.microsoft.com/rest/api/storageservices/establishing-a-stored-access-policy
-   */
-  identifier;
-  /**
-   * Optional. Beginning in version 2025-07-05, this value specifies the Entra ID of the user would is authorized to
-   * use the resulting SAS URL.  The resulting SAS URL must be used in conjunction with an Entra ID token that has been
-   * issued to the user specified in this value.
-   */
-  delegatedUserObjectId;
-  /**
-   * Optional. Encryption scope to use when sending requests authorized with this SAS URI.
-   */
-  encryptionScope;
-  /**
-   * Optional. Specifies which resources are accessible via the SAS (only for {@link BlobSASSignatureValues}).
-   * @see https://learn.microsoft.com/rest/api/storageservices/create-service-sas#specifying-the-signed-resource-blob-service-only
-   */
-  resource;
-  /**
-   * The signature for the SAS token.
-   */
-  signature;
-  /**
-   * Value for cache-control header in Blob/File Service SAS.
-   */
-  cacheControl;
-  /**
-   * Value for content-disposition header in Blob/File Service SAS.
-   */
-  contentDisposition;
-  /**
-   * Value for content-encoding header in Blob/File Service SAS.
-   */
-  contentEncoding;
-  /**
-   * Value for content-length header in Blob/File Service SAS.
-   */
-  contentLanguage;
-  /**
-   * Value for content-type header in Blob/File Service SAS.
-   */
-  contentType;
-  /**
-   * Inner value of getter ipRange.
-   */
-  ipRangeInner;
-  /**
-   * The Azure Active Directory object ID in GUID format.
-   * Property of user delegation key.
-   */
-  signedOid;
-  /**
-   * The Azure Active Directory tenant ID in GUID format.
-   * Property of user delegation key.
-   */
-  signedTenantId;
-  /**
-   * The date-time the key is active.
-   * Property of user delegation key.
-   */
-  signedStartsOn;
-  /**
-   * The date-time the key expires.
-   * Property of user delegation key.
-   */
-  signedExpiresOn;
-  /**
-   * Abbreviation of the Azure Storage service that accepts the user delegation key.
-   * Property of user delegation key.
-   */
-  signedService;
-  /**
-   * The service version that created the user delegation key.
-   * Property of user delegation key.
-   */
-  signedVersion;
-  /**
-   * The delegated user tenant id in Azure AD.
-   * Property of user delegation key.
-   */
-  signedDelegatedUserTid;
-  /**
-   * Authorized AAD Object ID in GUID format. The AAD Object ID of a user authorized by the owner of the User Delegation Key
-   * to perform the action granted by the SAS. The Azure Storage service will ensure that the owner of the user delegation key
-   * has the required permissions before granting access but no additional permission check for the user specified in
-   * this value will be performed. This is only used for User Delegation SAS.
-   */
-  preauthorizedAgentObjectId;
-  /**
-   * A GUID value that will be logged in the storage diagnostic logs and can be used to correlate SAS generation with storage resource access.
-   * This is only used for User Delegation SAS.
-   */
-  correlationId;
-  /**
-   * Keys for request headers required in the SAS token
-   */
-  requestHeaderKeys;
-  /**
-   * Keys for request query parameters required in the SAS token
-   */
-  requestQueryParameterKeys;
-  /**
-   * Optional. IP range allowed for this SAS.
-   *
-   * @readonly
-   */
-  get ipRange() {
-    if (this.ipRangeInner) {
-      return {
-        end: this.ipRangeInner.end,
-        start: this.ipRangeInner.start
-      };
-    }
-    return void 0;
-  }
-  constructor(version3, signature, permissionsOrOptions, services, resourceTypes, protocol, startsOn, expiresOn2, ipRange, identifier, resource, cacheControl, contentDisposition, contentEncoding, contentLanguage, contentType2, userDelegationKey, preauthorizedAgentObjectId, correlationId, encryptionScope2, delegatedUserObjectId, requestHeaderKeys, requestQueryParameterKeys) {
-    this.version = version3;
-    this.signature = signature;
-    if (permissionsOrOptions !== void 0 && typeof permissionsOrOptions !== "string") {
-      this.permissions = permissionsOrOptions.permissions;
-      this.services = permissionsOrOptions.services;
-      this.resourceTypes = permissionsOrOptions.resourceTypes;
-      this.protocol = permissionsOrOptions.protocol;
-      this.startsOn = permissionsOrOptions.startsOn;
-      this.expiresOn = permissionsOrOptions.expiresOn;
-      this.ipRangeInner = permissionsOrOptions.ipRange;
-      this.identifier = permissionsOrOptions.identifier;
-      this.delegatedUserObjectId = permissionsOrOptions.delegatedUserObjectId;
-      this.encryptionScope = permissionsOrOptions.encryptionScope;
-      this.resource = permissionsOrOptions.resource;
-      this.cacheControl = permissionsOrOptions.cacheControl;
-      this.contentDisposition = permissionsOrOptions.contentDisposition;
-      this.contentEncoding = permissionsOrOptions.contentEncoding;
-      this.contentLanguage = permissionsOrOptions.contentLanguage;
-      this.contentType = permissionsOrOptions.contentType;
-      this.requestHeaderKeys = permissionsOrOptions.requestHeaderKeys;
-      this.requestQueryParameterKeys = permissionsOrOptions.requestQueryParameterKeys;
-      if (permissionsOrOptions.userDelegationKey) {
-        this.signedOid = permissionsOrOptions.userDelegationKey.signedObjectId;
-        this.signedTenantId = permissionsOrOptions.userDelegationKey.signedTenantId;
-        this.signedStartsOn = permissionsOrOptions.userDelegationKey.signedStartsOn;
-        this.signedExpiresOn = permissionsOrOptions.userDelegationKey.signedExpiresOn;
-        this.signedService = permissionsOrOptions.userDelegationKey.signedService;
-        this.signedVersion = permissionsOrOptions.userDelegationKey.signedVersion;
-        this.signedDelegatedUserTid = permissionsOrOptions.userDelegationKey.signedDelegatedUserTenantId;
-        this.preauthorizedAgentObjectId = permissionsOrOptions.preauthorizedAgentObjectId;
-        this.correlationId = permissionsOrOptions.correlationId;
-      }
-    } else {
-      this.services = services;
-      this.resourceTypes = resourceTypes;
-      this.expiresOn = expiresOn2;
-      this.permissions = permissionsOrOptions;
-      this.protocol = protocol;
-      this.startsOn = startsOn;
-      this.ipRangeInner = ipRange;
-      this.delegatedUserObjectId = delegatedUserObjectId;
-      this.encryptionScope = encryptionScope2;
-      this.identifier = identifier;
-      this.resource = resource;
-      this.cacheControl = cacheControl;
-      this.contentDisposition = contentDisposition;
-      this.contentEncoding = contentEncoding;
-      this.contentLanguage = contentLanguage;
-      this.contentType = contentType2;
-      this.requestHeaderKeys = requestHeaderKeys;
-      this.requestQueryParameterKeys = requestQueryParameterKeys;
-      if (userDelegationKey) {
-        this.signedOid = userDelegationKey.signedObjectId;
-        this.signedTenantId = userDelegationKey.signedTenantId;
-        this.signedStartsOn = userDelegationKey.signedStartsOn;
-        this.signedExpiresOn = userDelegationKey.signedExpiresOn;
-        this.signedService = userDelegationKey.signedService;
-        this.signedVersion = userDelegationKey.signedVersion;
-        this.signedDelegatedUserTid = userDelegationKey.signedDelegatedUserTenantId;
-        this.preauthorizedAgentObjectId = preauthorizedAgentObjectId;
-        this.correlationId = correlationId;
-      }
-    }
-  }
-  /**
-   * Encodes all SAS query parameters into a string that can be appended to a URL.
-   *
-   */
-  toString() {
-    const params = [
-      "sv",
-      "ss",
-      "srt",
-      "spr",
-      "st",
-      "se",
-      "sip",
-      "si",
-      "ses",
-      "skoid",
-      // Signed object ID
-      "sktid",
-      // Signed tenant ID
-      "skt",
-      // Signed key start time
-      "ske",
-      // Signed key expiry time
-      "sks",
-      // Signed key service
-      "skv",
-      // Signed key version
-      "sr",
-      "sp",
-      "rscc",
-      "rscd",
-      "rsce",
-      "rscl",
-      "rsct",
-      "saoid",
-      "scid",
-      "sduoid",
-      // Signed key user delegation object ID
-      "skdutid",
-      // Signed key user delegation tenant ID
-      "srh",
-      // Request Headers
-      "srq",
-      // Request QueryParameters
-      "sig"
-    ];
-    const queries = [];
-    for (const param of params) {
-      switch (param) {
-        case "sv":
-          this.tryAppendQueryParameter(queries, param, this.version);
-          break;
-        case "ss":
-          this.tryAppendQueryParameter(queries, param, this.services);
-          break;
-        case "srt":
-          this.tryAppendQueryParameter(queries, param, this.resourceTypes);
-          break;
-        case "spr":
-          this.tryAppendQueryParameter(queries, param, this.protocol);
-          break;
-        case "st":
-          this.tryAppendQueryParameter(queries, param, this.startsOn ? truncatedISO8061Date(this.startsOn, false) : void 0);
-          break;
-        case "se":
-          this.tryAppendQueryParameter(queries, param, this.expiresOn ? truncatedISO8061Date(this.expiresOn, false) : void 0);
-          break;
-        case "sip":
-          this.tryAppendQueryParameter(queries, param, this.ipRange ? ipRangeToString(this.ipRange) : void 0);
-          break;
-        case "si":
-          this.tryAppendQueryParameter(queries, param, this.identifier);
-          break;
-        case "ses":
-          this.tryAppendQueryParameter(queries, param, this.encryptionScope);
-          break;
-        case "skoid":
-          this.tryAppendQueryParameter(queries, param, this.signedOid);
-          break;
-        case "sktid":
-          this.tryAppendQueryParameter(queries, param, this.signedTenantId);
-          break;
-        case "skt":
-          this.tryAppendQueryParameter(queries, param, this.signedStartsOn ? truncatedISO8061Date(this.signedStartsOn, false) : void 0);
-          break;
-        case "ske":
-          this.tryAppendQueryParameter(queries, param, this.signedExpiresOn ? truncatedISO8061Date(this.signedExpiresOn, false) : void 0);
-          break;
-        case "sks":
-          this.tryAppendQueryParameter(queries, param, this.signedService);
-          break;
-        case "skv":
-          this.tryAppendQueryParameter(queries, param, this.signedVersion);
-          break;
-        case "skdutid":
-          this.tryAppendQueryParameter(queries, param, this.signedDelegatedUserTid);
-          break;
-        case "sr":
-          this.tryAppendQueryParameter(queries, param, this.resource);
-          break;
-        case "sp":
-          this.tryAppendQueryParameter(queries, param, this.permissions);
-          break;
-        case "sig":
-          this.tryAppendQueryParameter(queries, param, this.signature);
-          break;
-        case "rscc":
-          this.tryAppendQueryParameter(queries, param, this.cacheControl);
-          break;
-        case "rscd":
-          this.tryAppendQueryParameter(queries, param, this.contentDisposition);
-          break;
-        case "rsce":
-          this.tryAppendQueryParameter(queries, param, this.contentEncoding);
-          break;
-        case "rscl":
-          this.tryAppendQueryParameter(queries, param, this.contentLanguage);
-          break;
-        case "rsct":
-          this.tryAppendQueryParameter(queries, param, this.contentType);
-          break;
-        case "saoid":
-          this.tryAppendQueryParameter(queries, param, this.preauthorizedAgentObjectId);
-          break;
-        case "scid":
-          this.tryAppendQueryParameter(queries, param, this.correlationId);
-          break;
-        case "sduoid":
-          this.tryAppendQueryParameter(queries, param, this.delegatedUserObjectId);
-          break;
-        case "srh":
-          this.tryAppendQueryParameter(queries, param, this.requestHeaderKeys);
-          break;
-        case "srq":
-          this.tryAppendQueryParameter(queries, param, this.requestQueryParameterKeys);
-          break;
-      }
-    }
-    return queries.join("&");
-  }
-  /**
-   * A private helper method used to filter and append query key/value pairs into an array.
-   *
-   * @param queries -
-   * @param key -
-   * @param value -
-   */
-  tryAppendQueryParameter(queries, key, value) {
-    if (!value) {
-      return;
-    }
-    key = encodeURIComponent(key);
-    value = encodeURIComponent(value);
-    if (key.length > 0 && value.length > 0) {
-      queries.push(`${key}=${value}`);
-    }
-  }
-};
-
-// node_modules/@azure/storage-blob/dist/esm/sas/BlobSASSignatureValues.js
-function generateBlobSASQueryParameters(blobSASSignatureValues, sharedKeyCredentialOrUserDelegationKey, accountName) {
-  return generateBlobSASQueryParametersInternal(blobSASSignatureValues, sharedKeyCredentialOrUserDelegationKey, accountName).sasQueryParameters;
-}
-function generateBlobSASQueryParametersInternal(blobSASSignatureValues, sharedKeyCredentialOrUserDelegationKey, accountName) {
-  const version3 = blobSASSignatureValues.version ? blobSASSignatureValues.version : SERVICE_VERSION;
-  const sharedKeyCredential = sharedKeyCredentialOrUserDelegationKey instanceof StorageSharedKeyCredential ? sharedKeyCredentialOrUserDelegationKey : void 0;
-  let userDelegationKeyCredential;
-  if (sharedKeyCredential === void 0 && accountName !== void 0) {
-    userDelegationKeyCredential = new UserDelegationKeyCredential(accountName, sharedKeyCredentialOrUserDelegationKey);
-  }
-  if (sharedKeyCredential === void 0 && userDelegationKeyCredential === void 0) {
-    throw TypeError("Invalid sharedKeyCredential, userDelegationKey or accountName.");
-  }
-  if (version3 >= "2020-12-06") {
-    if (sharedKeyCredential !== void 0) {
-      return generateBlobSASQueryParameters20201206(blobSASSignatureValues, sharedKeyCredential);
-    } else {
-      if (version3 >= "2026-04-06") {
-        return generateBlobSASQueryParametersUDK20260406(blobSASSignatureValues, userDelegationKeyCredential);
-      } else if (version3 >= "2025-07-05") {
-        return generateBlobSASQueryParametersUDK20250705(blobSASSignatureValues, userDelegationKeyCredential);
-      } else {
-        return generateBlobSASQueryParametersUDK20201206(blobSASSignatureValues, userDelegationKeyCredential);
-      }
-    }
-  }
-  if (version3 >= "2018-11-09") {
-    if (sharedKeyCredential !== void 0) {
-      return generateBlobSASQueryParameters20181109(blobSASSignatureValues, sharedKeyCredential);
-    } else {
-      if (version3 >= "2020-02-10") {
-        return generateBlobSASQueryParametersUDK20200210(blobSASSignatureValues, userDelegationKeyCredential);
-      } else {
-        return generateBlobSASQueryParametersUDK20181109(blobSASSignatureValues, userDelegationKeyCredential);
-      }
-    }
-  }
-  if (version3 >= "2015-04-05") {
-    if (sharedKeyCredential !== void 0) {
-      return generateBlobSASQueryParameters20150405(blobSASSignatureValues, sharedKeyCredential);
-    } else {
-      throw new RangeError("'version' must be >= '2018-11-09' when generating user delegation SAS using user delegation key.");
-    }
-  }
-  throw new RangeError("'version' must be >= '2015-04-05'.");
-}
-function generateBlobSASQueryParameters20150405(blobSASSignatureValues, sharedKeyCredential) {
-  blobSASSignatureValues = SASSignatureValuesSanityCheckAndAutofill(blobSASSignatureValues);
-  if (!blobSASSignatureValues.identifier && !(blobSASSignatureValues.permissions && blobSASSignatureValues.expiresOn)) {
-    throw new RangeError("Must provide 'permissions' and 'expiresOn' for Blob SAS generation when 'identifier' is not provided.");
-  }
-  let resource = "c";
-  if (blobSASSignatureValues.blobName) {
-    resource = "b";
-  }
-  let verifiedPermissions;
-  if (blobSASSignatureValues.permissions) {
-    if (blobSASSignatureValues.blobName) {
-      verifiedPermissions = BlobSASPermissions.parse(blobSASSignatureValues.permissions.toString()).toString();
-    } else {
-      verifiedPermissions = ContainerSASPermissions.parse(blobSASSignatureValues.permissions.toString()).toString();
-    }
-  }
-  const stringToSign = [
-    verifiedPermissions ? verifiedPermissions : "",
-    blobSASSignatureValues.startsOn ? truncatedISO8061Date(blobSASSignatureValues.startsOn, false) : "",
-    blobSASSignatureValues.expiresOn ? truncatedISO8061Date(blobSASSignatureValues.expiresOn, false) : "",
-    getCanonicalName(sharedKeyCredential.accountName, blobSASSignatureValues.containerName, blobSASSignatureValues.blobName),
-    blobSASSignatureValues.identifier,
-    blobSASSignatureValues.ipRange ? ipRangeToString(blobSASSignatureValues.ipRange) : "",
-    blobSASSignatureValues.protocol ? blobSASSignatureValues.protocol : "",
-    blobSASSignatureValues.version,
-    blobSASSignatureValues.cacheControl ? blobSASSignatureValues.cacheControl : "",
-    blobSASSignatureValues.contentDisposition ? blobSASSignatureValues.contentDisposition : "",
-    blobSASSignatureValues.contentEncoding ? blobSASSignatureValues.contentEncoding : "",
-    blobSASSignatureValues.contentLanguage ? blobSASSignatureValues.contentLanguage : "",
-    blobSASSignatureValues.contentType ? blobSASSignatureValues.contentType : ""
-  ].join("\n");
-  const signature = sharedKeyCredential.computeHMACSHA256(stringToSign);
-  return {
-    sasQueryParameters: new SASQueryParameters(blobSASSignatureValues.version, signature, verifiedPermissions, void 0, void 0, blobSASSignatureValues.protocol, blobSASSignatureValues.startsOn, blobSASSignatureValues.expiresOn, blobSASSignatureValues.ipRange, blobSASSignatureValues.identifier, resource, blobSASSignatureValues.cacheControl, blobSASSignatureValues.contentDisposition, blobSASSignatureValues.contentEncoding, blobSASSignatureValues.contentLanguage, blobSASSignatureValues.contentType),
-    stringToSign
-  };
-}
-function generateBlobSASQueryParameters20181109(blobSASSignatureValues, sharedKeyCredential) {
-  blobSASSignatureValues = SASSignatureValuesSanityCheckAndAutofill(blobSASSignatureValues);
-  if (!blobSASSignatureValues.identifier && !(blobSASSignatureValues.permissions && blobSASSignatureValues.expiresOn)) {
-    throw new RangeError("Must provide 'permissions' and 'expiresOn' for Blob SAS generation when 'identifier' is not provided.");
-  }
-  let resource = "c";
-  let timestamp = blobSASSignatureValues.snapshotTime;
-  if (blobSASSignatureValues.blobName) {
-    resource = "b";
-    if (blobSASSignatureValues.snapshotTime) {
-      resource = "bs";
-    } else if (blobSASSignatureValues.versionId) {
-      resource = "bv";
-      timestamp = blobSASSignatureValues.versionId;
-    }
-  }
-  let verifiedPermissions;
-  if (blobSASSignatureValues.permissions) {
-    if (blobSASSignatureValues.blobName) {
-      verifiedPermissions = BlobSASPermissions.parse(blobSASSignatureValues.permissions.toString()).toString();
-    } else {
-      verifiedPermissions = ContainerSASPermissions.parse(blobSASSignatureValues.permissions.toString()).toString();
-    }
-  }
-  const stringToSign = [
-    verifiedPermissions ? verifiedPermissions : "",
-    blobSASSignatureValues.startsOn ? truncatedISO8061Date(blobSASSignatureValues.startsOn, false) : "",
-    blobSASSignatureValues.expiresOn ? truncatedISO8061Date(blobSASSignatureValues.expiresOn, false) : "",
-    getCanonicalName(sharedKeyCredential.accountName, blobSASSignatureValues.containerName, blobSASSignatureValues.blobName),
-    blobSASSignatureValues.identifier,
-    blobSASSignatureValues.ipRange ? ipRangeToString(blobSASSignatureValues.ipRange) : "",
-    blobSASSignatureValues.protocol ? blobSASSignatureValues.protocol : "",
-    blobSASSignatureValues.version,
-    resource,
-    timestamp,
-    blobSASSignatureValues.cacheControl ? blobSASSignatureValues.cacheControl : "",
-    blobSASSignatureValues.contentDisposition ? blobSASSignatureValues.contentDisposition : "",
-    blobSASSignatureValues.contentEncoding ? blobSASSignatureValues.contentEncoding : "",
-    blobSASSignatureValues.contentLanguage ? blobSASSignatureValues.contentLanguage : "",
-    blobSASSignatureValues.contentType ? blobSASSignatureValues.contentType : ""
-  ].join("\n");
-  const signature = sharedKeyCredential.computeHMACSHA256(stringToSign);
-  return {
-    sasQueryParameters: new SASQueryParameters(blobSASSignatureValues.version, signature, verifiedPermissions, void 0, void 0, blobSASSignatureValues.protocol, blobSASSignatureValues.startsOn, blobSASSignatureValues.expiresOn, blobSASSignatureValues.ipRange, blobSASSignatureValues.identifier, resource, blobSASSignatureValues.cacheControl, blobSASSignatureValues.contentDisposition, blobSASSignatureValues.contentEncoding, blobSASSignatureValues.contentLanguage, blobSASSignatureValues.contentType),
-    stringToSign
-  };
-}
-function generateBlobSASQueryParameters20201206(blobSASSignatureValues, sharedKeyCredential) {
-  blobSASSignatureValues = SASSignatureValuesSanityCheckAndAutofill(blobSASSignatureValues);
-  if (!blobSASSignatureValues.identifier && !(blobSASSignatureValues.permissions && blobSASSignatureValues.expiresOn)) {
-    throw new RangeError("Must provide 'permissions' and 'expiresOn' for Blob SAS generation when 'identifier' is not provided.");
-  }
-  let resource = "c";
-  let timestamp = blobSASSignatureValues.snapshotTime;
-  if (blobSASSignatureValues.blobName) {
-    resource = "b";
-    if (blobSASSignatureValues.snapshotTime) {
-      resource = "bs";
-    } else if (blobSASSignatureValues.versionId) {
-      resource = "bv";
-      timestamp = blobSASSignatureValues.versionId;
-    }
-  }
-  let verifiedPermissions;
-  if (blobSASSignatureValues.permissions) {
-    if (blobSASSignatureValues.blobName) {
-      verifiedPermissions = BlobSASPermissions.parse(blobSASSignatureValues.permissions.toString()).toString();
-    } else {
-      verifiedPermissions = ContainerSASPermissions.parse(blobSASSignatureValues.permissions.toString()).toString();
-    }
-  }
-  const stringToSign = [
-    verifiedPermissions ? verifiedPermissions : "",
-    blobSASSignatureValues.startsOn ? truncatedISO8061Date(blobSASSignatureValues.startsOn, false) : "",
-    blobSASSignatureValues.expiresOn ? truncatedISO8061Date(blobSASSignatureValues.expiresOn, false) : "",
-    getCanonicalName(sharedKeyCredential.accountName, blobSASSignatureValues.containerName, blobSASSignatureValues.blobName),
-    blobSASSignatureValues.identifier,
-    blobSASSignatureValues.ipRange ? ipRangeToString(blobSASSignatureValues.ipRange) : "",
-    blobSASSignatureValues.protocol ? blobSASSignatureValues.protocol : "",
-    blobSASSignatureValues.version,
-    resource,
-    timestamp,
-    blobSASSignatureValues.encryptionScope,
-    blobSASSignatureValues.cacheControl ? blobSASSignatureValues.cacheControl : "",
-    blobSASSignatureValues.contentDisposition ? blobSASSignatureValues.contentDisposition : "",
-    blobSASSignatureValues.contentEncoding ? blobSASSignatureValues.contentEncoding : "",
-    blobSASSignatureValues.contentLanguage ? blobSASSignatureValues.contentLanguage : "",
-    blobSASSignatureValues.contentType ? blobSASSignatureValues.contentType : ""
-  ].join("\n");
-  const signature = sharedKeyCredential.computeHMACSHA256(stringToSign);
-  return {
-    sasQueryParameters: new SASQueryParameters(blobSASSignatureValues.version, signature, verifiedPermissions, void 0, void 0, blobSASSignatureValues.protocol, blobSASSignatureValues.startsOn, blobSASSignatureValues.expiresOn, blobSASSignatureValues.ipRange, blobSASSignatureValues.identifier, resource, blobSASSignatureValues.cacheControl, blobSASSignatureValues.contentDisposition, blobSASSignatureValues.contentEncoding, blobSASSignatureValues.contentLanguage, blobSASSignatureValues.contentType, void 0, void 0, void 0, blobSASSignatureValues.encryptionScope),
-    stringToSign
-  };
-}
-function generateBlobSASQueryParametersUDK20181109(blobSASSignatureValues, userDelegationKeyCredential) {
-  blobSASSignatureValues = SASSignatureValuesSanityCheckAndAutofill(blobSASSignatureValues);
-  if (!blobSASSignatureValues.permissions || !blobSASSignatureValues.expiresOn) {
-    throw new RangeError("Must provide 'permissions' and 'expiresOn' for Blob SAS generation when generating user delegation SAS.");
-  }
-  let resource = "c";
-  let timestamp = blobSASSignatureValues.snapshotTime;
-  if (blobSASSignatureValues.blobName) {
-    resource = "b";
-    if (blobSASSignatureValues.snapshotTime) {
-      resource = "bs";
-    } else if (blobSASSignatureValues.versionId) {
-      resource = "bv";
-      timestamp = blobSASSignatureValues.versionId;
-    }
-  }
-  let verifiedPermissions;
-  if (blobSASSignatureValues.permissions) {
-    if (blobSASSignatureValues.blobName) {
-      verifiedPermissions = BlobSASPermissions.parse(blobSASSignatureValues.permissions.toString()).toString();
-    } else {
-      verifiedPermissions = ContainerSASPermissions.parse(blobSASSignatureValues.permissions.toString()).toString();
-    }
-  }
-  const stringToSign = [
-    verifiedPermissions ? verifiedPermissions : "",
-    blobSASSignatureValues.startsOn ? truncatedISO8061Date(blobSASSignatureValues.startsOn, false) : "",
-    blobSASSignatureValues.expiresOn ? truncatedISO8061Date(blobSASSignatureValues.expiresOn, false) : "",
-    getCanonicalName(userDelegationKeyCredential.accountName, blobSASSignatureValues.containerName, blobSASSignatureValues.blobName),
-    userDelegationKeyCredential.userDelegationKey.signedObjectId,
-    userDelegationKeyCredential.userDelegationKey.signedTenantId,
-    userDelegationKeyCredential.userDelegationKey.signedStartsOn ? truncatedISO8061Date(userDelegationKeyCredential.userDelegationKey.signedStartsOn, false) : "",
-    userDelegationKeyCredential.userDelegationKey.signedExpiresOn ? truncatedISO8061Date(userDelegationKeyCredential.userDelegationKey.signedExpiresOn, false) : "",
-    userDelegationKeyCredential.userDelegationKey.signedService,
-    userDelegationKeyCredential.userDelegationKey.signedVersion,
-    blobSASSignatureValues.ipRange ? ipRangeToString(blobSASSignatureValues.ipRange) : "",
-    blobSASSignatureValues.protocol ? blobSASSignatureValues.protocol : "",
-    blobSASSignatureValues.version,
-    resource,
-    timestamp,
-    blobSASSignatureValues.cacheControl,
-    blobSASSignatureValues.contentDisposition,
-    blobSASSignatureValues.contentEncoding,
-    blobSASSignatureValues.contentLanguage,
-    blobSASSignatureValues.contentType
-  ].join("\n");
-  const signature = userDelegationKeyCredential.computeHMACSHA256(stringToSign);
-  return {
-    sasQueryParameters: new SASQueryParameters(blobSASSignatureValues.version, signature, verifiedPermissions, void 0, void 0, blobSASSignatureValues.protocol, blobSASSignatureValues.startsOn, blobSASSignatureValues.expiresOn, blobSASSignatureValues.ipRange, blobSASSignatureValues.identifier, resource, blobSASSignatureValues.cacheControl, blobSASSignatureValues.contentDisposition, blobSASSignatureValues.contentEncoding, blobSASSignatureValues.contentLanguage, blobSASSignatureValues.contentType, userDelegationKeyCredential.userDelegationKey),
-    stringToSign
-  };
-}
-function generateBlobSASQueryParametersUDK20200210(blobSASSignatureValues, userDelegationKeyCredential) {
-  blobSASSignatureValues = SASSignatureValuesSanityCheckAndAutofill(blobSASSignatureValues);
-  if (!blobSASSignatureValues.permissions || !blobSASSignatureValues.expiresOn) {
-    throw new RangeError("Must provide 'permissions' and 'expiresOn' for Blob SAS generation when generating user delegation SAS.");
-  }
-  let resource = "c";
-  let timestamp = blobSASSignatureValues.snapshotTime;
-  if (blobSASSignatureValues.blobName) {
-    resource = "b";
-    if (blobSASSignatureValues.snapshotTime) {
-      resource = "bs";
-    } else if (blobSASSignatureValues.versionId) {
-      resource = "bv";
-      timestamp = blobSASSignatureValues.versionId;
-    }
-  }
-  let verifiedPermissions;
-  if (blobSASSignatureValues.permissions) {
-    if (blobSASSignatureValues.blobName) {
-      verifiedPermissions = BlobSASPermissions.parse(blobSASSignatureValues.permissions.toString()).toString();
-    } else {
-      verifiedPermissions = ContainerSASPermissions.parse(blobSASSignatureValues.permissions.toString()).toString();
-    }
-  }
-  const stringToSign = [
-    verifiedPermissions ? verifiedPermissions : "",
-    blobSASSignatureValues.startsOn ? truncatedISO8061Date(blobSASSignatureValues.startsOn, false) : "",
-    blobSASSignatureValues.expiresOn ? truncatedISO8061Date(blobSASSignatureValues.expiresOn, false) : "",
-    getCanonicalName(userDelegationKeyCredential.accountName, blobSASSignatureValues.containerName, blobSASSignatureValues.blobName),
-    userDelegationKeyCredential.userDelegationKey.signedObjectId,
-    userDelegationKeyCredential.userDelegationKey.signedTenantId,
-    userDelegationKeyCredential.userDelegationKey.signedStartsOn ? truncatedISO8061Date(userDelegationKeyCredential.userDelegationKey.signedStartsOn, false) : "",
-    userDelegationKeyCredential.userDelegationKey.signedExpiresOn ? truncatedISO8061Date(userDelegationKeyCredential.userDelegationKey.signedExpiresOn, false) : "",
-    userDelegationKeyCredential.userDelegationKey.signedService,
-    userDelegationKeyCredential.userDelegationKey.signedVersion,
-    blobSASSignatureValues.preauthorizedAgentObjectId,
-    void 0,
-    // agentObjectId
-    blobSASSignatureValues.correlationId,
-    blobSASSignatureValues.ipRange ? ipRangeToString(blobSASSignatureValues.ipRange) : "",
-    blobSASSignatureValues.protocol ? blobSASSignatureValues.protocol : "",
-    blobSASSignatureValues.version,
-    resource,
-    timestamp,
-    blobSASSignatureValues.cacheControl,
-    blobSASSignatureValues.contentDisposition,
-    blobSASSignatureValues.contentEncoding,
-    blobSASSignatureValues.contentLanguage,
-    blobSASSignatureValues.contentType
-  ].join("\n");
-  const signature = userDelegationKeyCredential.computeHMACSHA256(stringToSign);
-  return {
-    sasQueryParameters: new SASQueryParameters(blobSASSignatureValues.version, signature, verifiedPermissions, void 0, void 0, blobSASSignatureValues.protocol, blobSASSignatureValues.startsOn, blobSASSignatureValues.expiresOn, blobSASSignatureValues.ipRange, blobSASSignatureValues.identifier, resource, blobSASSignatureValues.cacheControl, blobSASSignatureValues.contentDisposition, blobSASSignatureValues.contentEncoding, blobSASSignatureValues.contentLanguage, blobSASSignatureValues.contentType, userDelegationKeyCredential.userDelegationKey, blobSASSignatureValues.preauthorizedAgentObjectId, blobSASSignatureValues.correlationId),
-    stringToSign
-  };
-}
-function generateBlobSASQueryParametersUDK20201206(blobSASSignatureValues, userDelegationKeyCredential) {
-  blobSASSignatureValues = SASSignatureValuesSanityCheckAndAutofill(blobSASSignatureValues);
-  if (!blobSASSignatureValues.permissions || !blobSASSignatureValues.expiresOn) {
-    throw new RangeError("Must provide 'permissions' and 'expiresOn' for Blob SAS generation when generating user delegation SAS.");
-  }
-  let resource = "c";
-  let timestamp = blobSASSignatureValues.snapshotTime;
-  if (blobSASSignatureValues.blobName) {
-    resource = "b";
-    if (blobSASSignatureValues.snapshotTime) {
-      resource = "bs";
-    } else if (blobSASSignatureValues.versionId) {
-      resource = "bv";
-      timestamp = blobSASSignatureValues.versionId;
-    }
-  }
-  let verifiedPermissions;
-  if (blobSASSignatureValues.permissions) {
-    if (blobSASSignatureValues.blobName) {
-      verifiedPermissions = BlobSASPermissions.parse(blobSASSignatureValues.permissions.toString()).toString();
-    } else {
-      verifiedPermissions = ContainerSASPermissions.parse(blobSASSignatureValues.permissions.toString()).toString();
-    }
-  }
-  const stringToSign = [
-    verifiedPermissions ? verifiedPermissions : "",
-    blobSASSignatureValues.startsOn ? truncatedISO8061Date(blobSASSignatureValues.startsOn, false) : "",
-    blobSASSignatureValues.expiresOn ? truncatedISO8061Date(blobSASSignatureValues.expiresOn, false) : "",
-    getCanonicalName(userDelegationKeyCredential.accountName, blobSASSignatureValues.containerName, blobSASSignatureValues.blobName),
-    userDelegationKeyCredential.userDelegationKey.signedObjectId,
-    userDelegationKeyCredential.userDelegationKey.signedTenantId,
-    userDelegationKeyCredential.userDelegationKey.signedStartsOn ? truncatedISO8061Date(userDelegationKeyCredential.userDelegationKey.signedStartsOn, false) : "",
-    userDelegationKeyCredential.userDelegationKey.signedExpiresOn ? truncatedISO8061Date(userDelegationKeyCredential.userDelegationKey.signedExpiresOn, false) : "",
-    userDelegationKeyCredential.userDelegationKey.signedService,
-    userDelegationKeyCredential.userDelegationKey.signedVersion,
-    blobSASSignatureValues.preauthorizedAgentObjectId,
-    void 0,
-    // agentObjectId
-    blobSASSignatureValues.correlationId,
-    blobSASSignatureValues.ipRange ? ipRangeToString(blobSASSignatureValues.ipRange) : "",
-    blobSASSignatureValues.protocol ? blobSASSignatureValues.protocol : "",
-    blobSASSignatureValues.version,
-    resource,
-    timestamp,
-    blobSASSignatureValues.encryptionScope,
-    blobSASSignatureValues.cacheControl,
-    blobSASSignatureValues.contentDisposition,
-    blobSASSignatureValues.contentEncoding,
-    blobSASSignatureValues.contentLanguage,
-    blobSASSignatureValues.contentType
-  ].join("\n");
-  const signature = userDelegationKeyCredential.computeHMACSHA256(stringToSign);
-  return {
-    sasQueryParameters: new SASQueryParameters(blobSASSignatureValues.version, signature, verifiedPermissions, void 0, void 0, blobSASSignatureValues.protocol, blobSASSignatureValues.startsOn, blobSASSignatureValues.expiresOn, blobSASSignatureValues.ipRange, blobSASSignatureValues.identifier, resource, blobSASSignatureValues.cacheControl, blobSASSignatureValues.contentDisposition, blobSASSignatureValues.contentEncoding, blobSASSignatureValues.contentLanguage, blobSASSignatureValues.contentType, userDelegationKeyCredential.userDelegationKey, blobSASSignatureValues.preauthorizedAgentObjectId, blobSASSignatureValues.correlationId, blobSASSignatureValues.encryptionScope),
-    stringToSign
-  };
-}
-function generateBlobSASQueryParametersUDK20250705(blobSASSignatureValues, userDelegationKeyCredential) {
-  blobSASSignatureValues = SASSignatureValuesSanityCheckAndAutofill(blobSASSignatureValues);
-  if (!blobSASSignatureValues.permissions || !blobSASSignatureValues.expiresOn) {
-    throw new RangeError("Must provide 'permissions' and 'expiresOn' for Blob SAS generation when generating user delegation SAS.");
-  }
-  let resource = "c";
-  let timestamp = blobSASSignatureValues.snapshotTime;
-  if (blobSASSignatureValues.blobName) {
-    resource = "b";
-    if (blobSASSignatureValues.snapshotTime) {
-      resource = "bs";
-    } else if (blobSASSignatureValues.versionId) {
-      resource = "bv";
-      timestamp = blobSASSignatureValues.versionId;
-    }
-  }
-  let verifiedPermissions;
-  if (blobSASSignatureValues.permissions) {
-    if (blobSASSignatureValues.blobName) {
-      verifiedPermissions = BlobSASPermissions.parse(blobSASSignatureValues.permissions.toString()).toString();
-    } else {
-      verifiedPermissions = ContainerSASPermissions.parse(blobSASSignatureValues.permissions.toString()).toString();
-    }
-  }
-  const stringToSign = [
-    verifiedPermissions ? verifiedPermissions : "",
-    blobSASSignatureValues.startsOn ? truncatedISO8061Date(blobSASSignatureValues.startsOn, false) : "",
-    blobSASSignatureValues.expiresOn ? truncatedISO8061Date(blobSASSignatureValues.expiresOn, false) : "",
-    getCanonicalName(userDelegationKeyCredential.accountName, blobSASSignatureValues.containerName, blobSASSignatureValues.blobName),
-    userDelegationKeyCredential.userDelegationKey.signedObjectId,
-    userDelegationKeyCredential.userDelegationKey.signedTenantId,
-    userDelegationKeyCredential.userDelegationKey.signedStartsOn ? truncatedISO8061Date(userDelegationKeyCredential.userDelegationKey.signedStartsOn, false) : "",
-    userDelegationKeyCredential.userDelegationKey.signedExpiresOn ? truncatedISO8061Date(userDelegationKeyCredential.userDelegationKey.signedExpiresOn, false) : "",
-    userDelegationKeyCredential.userDelegationKey.signedService,
-    userDelegationKeyCredential.userDelegationKey.signedVersion,
-    blobSASSignatureValues.preauthorizedAgentObjectId,
-    void 0,
-    // agentObjectId
-    blobSASSignatureValues.correlationId,
-    userDelegationKeyCredential.userDelegationKey.signedDelegatedUserTenantId,
-    // SignedKeyDelegatedUserTenantId, will be added in a future release.
-    blobSASSignatureValues.delegatedUserObjectId,
-    blobSASSignatureValues.ipRange ? ipRangeToString(blobSASSignatureValues.ipRange) : "",
-    blobSASSignatureValues.protocol ? blobSASSignatureValues.protocol : "",
-    blobSASSignatureValues.version,
-    resource,
-    timestamp,
-    blobSASSignatureValues.encryptionScope,
-    blobSASSignatureValues.cacheControl,
-    blobSASSignatureValues.contentDisposition,
-    blobSASSignatureValues.contentEncoding,
-    blobSASSignatureValues.contentLanguage,
-    blobSASSignatureValues.contentType
-  ].join("\n");
-  const signature = userDelegationKeyCredential.computeHMACSHA256(stringToSign);
-  return {
-    sasQueryParameters: new SASQueryParameters(blobSASSignatureValues.version, signature, verifiedPermissions, void 0, void 0, blobSASSignatureValues.protocol, blobSASSignatureValues.startsOn, blobSASSignatureValues.expiresOn, blobSASSignatureValues.ipRange, blobSASSignatureValues.identifier, resource, blobSASSignatureValues.cacheControl, blobSASSignatureValues.contentDisposition, blobSASSignatureValues.contentEncoding, blobSASSignatureValues.contentLanguage, blobSASSignatureValues.contentType, userDelegationKeyCredential.userDelegationKey, blobSASSignatureValues.preauthorizedAgentObjectId, blobSASSignatureValues.correlationId, blobSASSignatureValues.encryptionScope, blobSASSignatureValues.delegatedUserObjectId),
-    stringToSign
-  };
-}
-function generateBlobSASQueryParametersUDK20260406(blobSASSignatureValues, userDelegationKeyCredential) {
-  blobSASSignatureValues = SASSignatureValuesSanityCheckAndAutofill(blobSASSignatureValues);
-  if (!blobSASSignatureValues.permissions || !blobSASSignatureValues.expiresOn) {
-    throw new RangeError("Must provide 'permissions' and 'expiresOn' for Blob SAS generation when generating user delegation SAS.");
-  }
-  let resource = "c";
-  let timestamp = blobSASSignatureValues.snapshotTime;
-  if (blobSASSignatureValues.blobName) {
-    resource = "b";
-    if (blobSASSignatureValues.snapshotTime) {
-      resource = "bs";
-    } else if (blobSASSignatureValues.versionId) {
-      resource = "bv";
-      timestamp = blobSASSignatureValues.versionId;
-    }
-  }
-  let verifiedPermissions;
-  if (blobSASSignatureValues.permissions) {
-    if (blobSASSignatureValues.blobName) {
-      verifiedPermissions = BlobSASPermissions.parse(blobSASSignatureValues.permissions.toString()).toString();
-    } else {
-      verifiedPermissions = ContainerSASPermissions.parse(blobSASSignatureValues.permissions.toString()).toString();
-    }
-  }
-  const stringToSign = [
-    verifiedPermissions ? verifiedPermissions : "",
-    blobSASSignatureValues.startsOn ? truncatedISO8061Date(blobSASSignatureValues.startsOn, false) : "",
-    blobSASSignatureValues.expiresOn ? truncatedISO8061Date(blobSASSignatureValues.expiresOn, false) : "",
-    getCanonicalName(userDelegationKeyCredential.accountName, blobSASSignatureValues.containerName, blobSASSignatureValues.blobName),
-    userDelegationKeyCredential.userDelegationKey.signedObjectId,
-    userDelegationKeyCredential.userDelegationKey.signedTenantId,
-    userDelegationKeyCredential.userDelegationKey.signedStartsOn ? truncatedISO8061Date(userDelegationKeyCredential.userDelegationKey.signedStartsOn, false) : "",
-    userDelegationKeyCredential.userDelegationKey.signedExpiresOn ? truncatedISO8061Date(userDelegationKeyCredential.userDelegationKey.signedExpiresOn, false) : "",
-    userDelegationKeyCredential.userDelegationKey.signedService,
-    userDelegationKeyCredential.userDelegationKey.signedVersion,
-    blobSASSignatureValues.preauthorizedAgentObjectId,
-    void 0,
-    // agentObjectId
-    blobSASSignatureValues.correlationId,
-    userDelegationKeyCredential.userDelegationKey.signedDelegatedUserTenantId,
-    // SignedKeyDelegatedUserTenantId, will be added in a future release.
-    blobSASSignatureValues.delegatedUserObjectId,
-    blobSASSignatureValues.ipRange ? ipRangeToString(blobSASSignatureValues.ipRange) : "",
-    blobSASSignatureValues.protocol ? blobSASSignatureValues.protocol : "",
-    blobSASSignatureValues.version,
-    resource,
-    timestamp,
-    blobSASSignatureValues.encryptionScope,
-    formatRequestHeadersForSasSigning(blobSASSignatureValues.requestHeaders),
-    formatRequestQueryParametersForSasSigning(blobSASSignatureValues.requestQueryParameters),
-    blobSASSignatureValues.cacheControl,
-    blobSASSignatureValues.contentDisposition,
-    blobSASSignatureValues.contentEncoding,
-    blobSASSignatureValues.contentLanguage,
-    blobSASSignatureValues.contentType
-  ].join("\n");
-  const signature = userDelegationKeyCredential.computeHMACSHA256(stringToSign);
-  return {
-    sasQueryParameters: new SASQueryParameters(blobSASSignatureValues.version, signature, verifiedPermissions, void 0, void 0, blobSASSignatureValues.protocol, blobSASSignatureValues.startsOn, blobSASSignatureValues.expiresOn, blobSASSignatureValues.ipRange, blobSASSignatureValues.identifier, resource, blobSASSignatureValues.cacheControl, blobSASSignatureValues.contentDisposition, blobSASSignatureValues.contentEncoding, blobSASSignatureValues.contentLanguage, blobSASSignatureValues.contentType, userDelegationKeyCredential.userDelegationKey, blobSASSignatureValues.preauthorizedAgentObjectId, blobSASSignatureValues.correlationId, blobSASSignatureValues.encryptionScope, blobSASSignatureValues.delegatedUserObjectId, getKeysOfRequestHeaders(blobSASSignatureValues.requestHeaders), getKeysOfRequestHeaders(blobSASSignatureValues.requestQueryParameters)),
-    stringToSign
-  };
-}
-function formatRequestHeadersForSasSigning(requestHeaders) {
-  if (requestHeaders === void 0) {
-    return void 0;
-  }
-  let canonicalValue = "";
-  Object.keys(requestHeaders).forEach(function(key) {
-    canonicalValue = canonicalValue + key + ":" + requestHeaders[key] + "\n";
-  });
-  return canonicalValue;
-}
-function formatRequestQueryParametersForSasSigning(queryParameters) {
-  if (queryParameters === void 0) {
-    return void 0;
-  }
-  let canonicalValue = "";
-  Object.keys(queryParameters).forEach(function(key) {
-    canonicalValue = canonicalValue + "\n" + key + ":" + queryParameters[key];
-  });
-  return canonicalValue;
-}
-function getKeysOfRequestHeaders(requestHeaders) {
-  if (requestHeaders === void 0) {
-    return void 0;
-  }
-  let requestKeys = "";
-  let index = 0;
-  Object.keys(requestHeaders).forEach(function(key) {
-    if (index !== 0) {
-      requestKeys = requestKeys + ",";
-    }
-    requestKeys = requestKeys + key;
-    ++index;
-  });
-  return requestKeys;
-}
-function getCanonicalName(accountName, containerName, blobName) {
-  const elements = [`/blob/${accountName}/${containerName}`];
-  if (blobName) {
-    elements.push(`/${blobName}`);
-  }
-  return elements.join("");
-}
-function SASSignatureValuesSanityCheckAndAutofill(blobSASSignatureValues) {
-  const version3 = blobSASSignatureValues.version ? blobSASSignatureValues.version : SERVICE_VERSION;
-  if (blobSASSignatureValues.snapshotTime && version3 < "2018-11-09") {
-    throw RangeError("'version' must be >= '2018-11-09' when providing 'snapshotTime'.");
-  }
-  if (blobSASSignatureValues.blobName === void 0 && blobSASSignatureValues.snapshotTime) {
-    throw RangeError("Must provide 'blobName' when providing 'snapshotTime'.");
-  }
-  if (blobSASSignatureValues.versionId && version3 < "2019-10-10") {
-    throw RangeError("'version' must be >= '2019-10-10' when providing 'versionId'.");
-  }
-  if (blobSASSignatureValues.blobName === void 0 && blobSASSignatureValues.versionId) {
-    throw RangeError("Must provide 'blobName' when providing 'versionId'.");
-  }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.setImmutabilityPolicy && version3 < "2020-08-04") {
-    throw RangeError("'version' must be >= '2020-08-04' when provided 'i' permission.");
-  }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.deleteVersion && version3 < "2019-10-10") {
-    throw RangeError("'version' must be >= '2019-10-10' when providing 'x' permission.");
-  }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.permanentDelete && version3 < "2019-10-10") {
-    throw RangeError("'version' must be >= '2019-10-10' when providing 'y' permission.");
-  }
-  if (blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.tag && version3 < "2019-12-12") {
-    throw RangeError("'version' must be >= '2019-12-12' when providing 't' permission.");
-  }
-  if (version3 < "2020-02-10" && blobSASSignatureValues.permissions && (blobSASSignatureValues.permissions.move || blobSASSignatureValues.permissions.execute)) {
-    throw RangeError("'version' must be >= '2020-02-10' when providing the 'm' or 'e' permission.");
-  }
-  if (version3 < "2021-04-10" && blobSASSignatureValues.permissions && blobSASSignatureValues.permissions.filterByTags) {
-    throw RangeError("'version' must be >= '2021-04-10' when providing the 'f' permission.");
-  }
-  if (version3 < "2020-02-10" && (blobSASSignatureValues.preauthorizedAgentObjectId || blobSASSignatureValues.correlationId)) {
-    throw RangeError("'version' must be >= '2020-02-10' when providing 'preauthorizedAgentObjectId' or 'correlationId'.");
-  }
-  if (blobSASSignatureValues.encryptionScope && version3 < "2020-12-06") {
-    throw RangeError("'version' must be >= '2020-12-06' when provided 'encryptionScope' in SAS.");
-  }
-  blobSASSignatureValues.version = version3;
-  return blobSASSignatureValues;
-}
-
-// node_modules/@azure/storage-blob/dist/esm/BlobLeaseClient.js
-var BlobLeaseClient = class {
-  _leaseId;
-  _url;
-  _containerOrBlobOperation;
-  _isContainer;
-  /**
-   * Gets the lease Id.
-   *
-   * @readonly
-   */
-  get leaseId() {
-    return this._leaseId;
-  }
-  /**
-   * Gets the url.
-   *
-   * @readonly
-   */
-  get url() {
-    return this._url;
-  }
-  /**
-   * Creates an instance of BlobLeaseClient.
-   * @param client - The client to make the lease operation requests.
-   * @param leaseId - Initial proposed lease id.
-   */
-  constructor(client2, leaseId2) {
-    const clientContext = client2.storageClientContext;
-    this._url = client2.url;
-    if (client2.name === void 0) {
-      this._isContainer = true;
-      this._containerOrBlobOperation = clientContext.container;
-    } else {
-      this._isContainer = false;
-      this._containerOrBlobOperation = clientContext.blob;
-    }
-    if (!leaseId2) {
-      leaseId2 = randomUUID();
-    }
-    this._leaseId = leaseId2;
-  }
-  /**
-   * Establishes and manages a lock on a container for delete operations, or on a blob
-   * for write and delete operations.
-   * The lock duration can be 15 to 60 seconds, or can be infinite.
-   * @see https://learn.microsoft.com/rest/api/storageservices/lease-container
-   * and
-   * @see https://learn.microsoft.com/rest/api/storageservices/lease-blob
-   *
-   * @param duration - Must be between 15 to 60 seconds, or infinite (-1)
-   * @param options - option to configure lease management operations.
-   * @returns Response data for acquire lease operation.
-   */
-  async acquireLease(duration2, options = {}) {
-    if (this._isContainer && (options.conditions?.ifMatch && options.conditions?.ifMatch !== ETagNone || options.conditions?.ifNoneMatch && options.conditions?.ifNoneMatch !== ETagNone || options.conditions?.tagConditions)) {
-      throw new RangeError("The IfMatch, IfNoneMatch and tags access conditions are ignored by the service. Values other than undefined or their default values are not acceptable.");
-    }
-    return tracingClient.withSpan("BlobLeaseClient-acquireLease", options, async (updatedOptions) => {
-      return assertResponse(await this._containerOrBlobOperation.acquireLease({
-        abortSignal: options.abortSignal,
-        duration: duration2,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        proposedLeaseId: this._leaseId,
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * To change the ID of the lease.
-   * @see https://learn.microsoft.com/rest/api/storageservices/lease-container
-   * and
-   * @see https://learn.microsoft.com/rest/api/storageservices/lease-blob
-   *
-   * @param proposedLeaseId - the proposed new lease Id.
-   * @param options - option to configure lease management operations.
-   * @returns Response data for change lease operation.
-   */
-  async changeLease(proposedLeaseId2, options = {}) {
-    if (this._isContainer && (options.conditions?.ifMatch && options.conditions?.ifMatch !== ETagNone || options.conditions?.ifNoneMatch && options.conditions?.ifNoneMatch !== ETagNone || options.conditions?.tagConditions)) {
-      throw new RangeError("The IfMatch, IfNoneMatch and tags access conditions are ignored by the service. Values other than undefined or their default values are not acceptable.");
-    }
-    return tracingClient.withSpan("BlobLeaseClient-changeLease", options, async (updatedOptions) => {
-      const response = assertResponse(await this._containerOrBlobOperation.changeLease(this._leaseId, proposedLeaseId2, {
-        abortSignal: options.abortSignal,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-      this._leaseId = proposedLeaseId2;
-      return response;
-    });
-  }
-  /**
-   * To free the lease if it is no longer needed so that another client may
-   * immediately acquire a lease against the container or the blob.
-   * @see https://learn.microsoft.com/rest/api/storageservices/lease-container
-   * and
-   * @see https://learn.microsoft.com/rest/api/storageservices/lease-blob
-   *
-   * @param options - option to configure lease management operations.
-   * @returns Response data for release lease operation.
-   */
-  async releaseLease(options = {}) {
-    if (this._isContainer && (options.conditions?.ifMatch && options.conditions?.ifMatch !== ETagNone || options.conditions?.ifNoneMatch && options.conditions?.ifNoneMatch !== ETagNone || options.conditions?.tagConditions)) {
-      throw new RangeError("The IfMatch, IfNoneMatch and tags access conditions are ignored by the service. Values other than undefined or their default values are not acceptable.");
-    }
-    return tracingClient.withSpan("BlobLeaseClient-releaseLease", options, async (updatedOptions) => {
-      return assertResponse(await this._containerOrBlobOperation.releaseLease(this._leaseId, {
-        abortSignal: options.abortSignal,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * To renew the lease.
-   * @see https://learn.microsoft.com/rest/api/storageservices/lease-container
-   * and
-   * @see https://learn.microsoft.com/rest/api/storageservices/lease-blob
-   *
-   * @param options - Optional option to configure lease management operations.
-   * @returns Response data for renew lease operation.
-   */
-  async renewLease(options = {}) {
-    if (this._isContainer && (options.conditions?.ifMatch && options.conditions?.ifMatch !== ETagNone || options.conditions?.ifNoneMatch && options.conditions?.ifNoneMatch !== ETagNone || options.conditions?.tagConditions)) {
-      throw new RangeError("The IfMatch, IfNoneMatch and tags access conditions are ignored by the service. Values other than undefined or their default values are not acceptable.");
-    }
-    return tracingClient.withSpan("BlobLeaseClient-renewLease", options, async (updatedOptions) => {
-      return this._containerOrBlobOperation.renewLease(this._leaseId, {
-        abortSignal: options.abortSignal,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        tracingOptions: updatedOptions.tracingOptions
-      });
-    });
-  }
-  /**
-   * To end the lease but ensure that another client cannot acquire a new lease
-   * until the current lease period has expired.
-   * @see https://learn.microsoft.com/rest/api/storageservices/lease-container
-   * and
-   * @see https://learn.microsoft.com/rest/api/storageservices/lease-blob
-   *
-   * @param breakPeriod - Break period
-   * @param options - Optional options to configure lease management operations.
-   * @returns Response data for break lease operation.
-   */
-  async breakLease(breakPeriod2, options = {}) {
-    if (this._isContainer && (options.conditions?.ifMatch && options.conditions?.ifMatch !== ETagNone || options.conditions?.ifNoneMatch && options.conditions?.ifNoneMatch !== ETagNone || options.conditions?.tagConditions)) {
-      throw new RangeError("The IfMatch, IfNoneMatch and tags access conditions are ignored by the service. Values other than undefined or their default values are not acceptable.");
-    }
-    return tracingClient.withSpan("BlobLeaseClient-breakLease", options, async (updatedOptions) => {
-      const operationOptions = {
-        abortSignal: options.abortSignal,
-        breakPeriod: breakPeriod2,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        tracingOptions: updatedOptions.tracingOptions
-      };
-      return assertResponse(await this._containerOrBlobOperation.breakLease(operationOptions));
-    });
-  }
-};
-
-// node_modules/@azure/storage-blob/dist/esm/utils/RetriableReadableStream.js
-import { Readable } from "node:stream";
-var RetriableReadableStream = class extends Readable {
-  start;
-  offset;
-  end;
-  getter;
-  source;
-  retries = 0;
-  maxRetryRequests;
-  onProgress;
-  options;
-  /**
-   * Creates an instance of RetriableReadableStream.
-   *
-   * @param source - The current ReadableStream returned from getter
-   * @param getter - A method calling downloading request returning
-   *                                      a new ReadableStream from specified offset
-   * @param offset - Offset position in original data source to read
-   * @param count - How much data in original data source to read
-   * @param options -
-   */
-  constructor(source, getter, offset, count2, options = {}) {
-    super({ highWaterMark: options.highWaterMark });
-    this.getter = getter;
-    this.source = source;
-    this.start = offset;
-    this.offset = offset;
-    this.end = offset + count2 - 1;
-    this.maxRetryRequests = options.maxRetryRequests && options.maxRetryRequests >= 0 ? options.maxRetryRequests : 0;
-    this.onProgress = options.onProgress;
-    this.options = options;
-    this.setSourceEventHandlers();
-  }
-  _read() {
-    this.source.resume();
-  }
-  setSourceEventHandlers() {
-    this.source.on("data", this.sourceDataHandler);
-    this.source.on("end", this.sourceErrorOrEndHandler);
-    this.source.on("error", this.sourceErrorOrEndHandler);
-    this.source.on("aborted", this.sourceAbortedHandler);
-  }
-  removeSourceEventHandlers() {
-    this.source.removeListener("data", this.sourceDataHandler);
-    this.source.removeListener("end", this.sourceErrorOrEndHandler);
-    this.source.removeListener("error", this.sourceErrorOrEndHandler);
-    this.source.removeListener("aborted", this.sourceAbortedHandler);
-  }
-  sourceDataHandler = (data) => {
-    if (this.options.doInjectErrorOnce) {
-      this.options.doInjectErrorOnce = void 0;
-      this.source.pause();
-      this.sourceErrorOrEndHandler();
-      this.source.destroy();
-      return;
-    }
-    this.offset += data.length;
-    if (this.onProgress) {
-      this.onProgress({ loadedBytes: this.offset - this.start });
-    }
-    if (!this.push(data)) {
-      this.source.pause();
-    }
-  };
-  sourceAbortedHandler = () => {
-    const abortError = new AbortError("The operation was aborted.");
-    this.destroy(abortError);
-  };
-  sourceErrorOrEndHandler = (err) => {
-    if (err && err.name === "AbortError") {
-      this.destroy(err);
-      return;
-    }
-    this.removeSourceEventHandlers();
-    if (this.offset - 1 === this.end) {
-      this.push(null);
-    } else if (this.offset <= this.end) {
-      if (this.retries < this.maxRetryRequests) {
-        this.retries += 1;
-        this.getter(this.offset).then((newSource) => {
-          this.source = newSource;
-          this.setSourceEventHandlers();
-          return;
-        }).catch((error2) => {
-          this.destroy(error2);
-        });
-      } else {
-        this.destroy(new Error(`Data corruption failure: received less data than required and reached maxRetires limitation. Received data offset: ${this.offset - 1}, data needed offset: ${this.end}, retries: ${this.retries}, max retries: ${this.maxRetryRequests}`));
-      }
-    } else {
-      this.destroy(new Error(`Data corruption failure: Received more data than original request, data needed offset is ${this.end}, received offset: ${this.offset - 1}`));
-    }
-  };
-  _destroy(error2, callback) {
-    this.removeSourceEventHandlers();
-    this.source.destroy();
-    callback(error2 === null ? void 0 : error2);
-  }
-};
-
-// node_modules/@azure/storage-blob/dist/esm/BlobDownloadResponse.js
-var BlobDownloadResponse = class {
-  /**
-   * Indicates that the service supports
-   * requests for partial file content.
-   *
-   * @readonly
-   */
-  get acceptRanges() {
-    return this.originalResponse.acceptRanges;
-  }
-  /**
-   * Returns if it was previously specified
-   * for the file.
-   *
-   * @readonly
-   */
-  get cacheControl() {
-    return this.originalResponse.cacheControl;
-  }
-  /**
-   * Returns the value that was specified
-   * for the 'x-ms-content-disposition' header and specifies how to process the
-   * response.
-   *
-   * @readonly
-   */
-  get contentDisposition() {
-    return this.originalResponse.contentDisposition;
-  }
-  /**
-   * Returns the value that was specified
-   * for the Content-Encoding request header.
-   *
-   * @readonly
-   */
-  get contentEncoding() {
-    return this.originalResponse.contentEncoding;
-  }
-  /**
-   * Returns the value that was specified
-   * for the Content-Language request header.
-   *
-   * @readonly
-   */
-  get contentLanguage() {
-    return this.originalResponse.contentLanguage;
-  }
-  /**
-   * The current sequence number for a
-   * page blob. This header is not returned for block blobs or append blobs.
-   *
-   * @readonly
-   */
-  get blobSequenceNumber() {
-    return this.originalResponse.blobSequenceNumber;
-  }
-  /**
-   * The blob's type. Possible values include:
-   * 'BlockBlob', 'PageBlob', 'AppendBlob'.
-   *
-   * @readonly
-   */
-  get blobType() {
-    return this.originalResponse.blobType;
-  }
-  /**
-   * The number of bytes present in the
-   * response body.
-   *
-   * @readonly
-   */
-  get contentLength() {
-    return this.originalResponse.contentLength;
-  }
-  /**
-   * If the file has an MD5 hash and the
-   * request is to read the full file, this response header is returned so that
-   * the client can check for message content integrity. If the request is to
-   * read a specified range and the 'x-ms-range-get-content-md5' is set to
-   * true, then the request returns an MD5 hash for the range, as long as the
-   * range size is less than or equal to 4 MB. If neither of these sets of
-   * conditions is true, then no value is returned for the 'Content-MD5'
-   * header.
-   *
-   * @readonly
-   */
-  get contentMD5() {
-    return this.originalResponse.contentMD5;
-  }
-  /**
-   * Indicates the range of bytes returned if
-   * the client requested a subset of the file by setting the Range request
-   * header.
-   *
-   * @readonly
-   */
-  get contentRange() {
-    return this.originalResponse.contentRange;
-  }
-  /**
-   * The content type specified for the file.
-   * The default content type is 'application/octet-stream'
-   *
-   * @readonly
-   */
-  get contentType() {
-    return this.originalResponse.contentType;
-  }
-  /**
-   * Conclusion time of the last attempted
-   * Copy File operation where this file was the destination file. This value
-   * can specify the time of a completed, aborted, or failed copy attempt.
-   *
-   * @readonly
-   */
-  get copyCompletedOn() {
-    return this.originalResponse.copyCompletedOn;
-  }
-  /**
-   * String identifier for the last attempted Copy
-   * File operation where this file was the destination file.
-   *
-   * @readonly
-   */
-  get copyId() {
-    return this.originalResponse.copyId;
-  }
-  /**
-   * Contains the number of bytes copied and
-   * the total bytes in the source in the last attempted Copy File operation
-   * where this file was the destination file. Can show between 0 and
-   * Content-Length bytes copied.
-   *
-   * @readonly
-   */
-  get copyProgress() {
-    return this.originalResponse.copyProgress;
-  }
-  /**
-   * URL up to 2KB in length that specifies the
-   * source file used in the last attempted Copy File operation where this file
-   * was the destination file.
-   *
-   * @readonly
-   */
-  get copySource() {
-    return this.originalResponse.copySource;
-  }
-  /**
-   * State of the copy operation
-   * identified by 'x-ms-copy-id'. Possible values include: 'pending',
-   * 'success', 'aborted', 'failed'
-   *
-   * @readonly
-   */
-  get copyStatus() {
-    return this.originalResponse.copyStatus;
-  }
-  /**
-   * Only appears when
-   * x-ms-copy-status is failed or pending. Describes cause of fatal or
-   * non-fatal copy operation failure.
-   *
-   * @readonly
-   */
-  get copyStatusDescription() {
-    return this.originalResponse.copyStatusDescription;
-  }
-  /**
-   * When a blob is leased,
-   * specifies whether the lease is of infinite or fixed duration. Possible
-   * values include: 'infinite', 'fixed'.
-   *
-   * @readonly
-   */
-  get leaseDuration() {
-    return this.originalResponse.leaseDuration;
-  }
-  /**
-   * Lease state of the blob. Possible
-   * values include: 'available', 'leased', 'expired', 'breaking', 'broken'.
-   *
-   * @readonly
-   */
-  get leaseState() {
-    return this.originalResponse.leaseState;
-  }
-  /**
-   * The current lease status of the
-   * blob. Possible values include: 'locked', 'unlocked'.
-   *
-   * @readonly
-   */
-  get leaseStatus() {
-    return this.originalResponse.leaseStatus;
-  }
-  /**
-   * A UTC date/time value generated by the service that
-   * indicates the time at which the response was initiated.
-   *
-   * @readonly
-   */
-  get date() {
-    return this.originalResponse.date;
-  }
-  /**
-   * The number of committed blocks
-   * present in the blob. This header is returned only for append blobs.
-   *
-   * @readonly
-   */
-  get blobCommittedBlockCount() {
-    return this.originalResponse.blobCommittedBlockCount;
-  }
-  /**
-   * The ETag contains a value that you can use to
-   * perform operations conditionally, in quotes.
-   *
-   * @readonly
-   */
-  get etag() {
-    return this.originalResponse.etag;
-  }
-  /**
-   * The number of tags associated with the blob
-   *
-   * @readonly
-   */
-  get tagCount() {
-    return this.originalResponse.tagCount;
-  }
-  /**
-   * The error code.
-   *
-   * @readonly
-   */
-  get errorCode() {
-    return this.originalResponse.errorCode;
-  }
-  /**
-   * The value of this header is set to
-   * true if the file data and application metadata are completely encrypted
-   * using the specified algorithm. Otherwise, the value is set to false (when
-   * the file is unencrypted, or if only parts of the file/application metadata
-   * are encrypted).
-   *
-   * @readonly
-   */
-  get isServerEncrypted() {
-    return this.originalResponse.isServerEncrypted;
-  }
-  /**
-   * If the blob has a MD5 hash, and if
-   * request contains range header (Range or x-ms-range), this response header
-   * is returned with the value of the whole blob's MD5 value. This value may
-   * or may not be equal to the value returned in Content-MD5 header, with the
-   * latter calculated from the requested range.
-   *
-   * @readonly
-   */
-  get blobContentMD5() {
-    return this.originalResponse.blobContentMD5;
-  }
-  /**
-   * Returns the date and time the file was last
-   * modified. Any operation that modifies the file or its properties updates
-   * the last modified time.
-   *
-   * @readonly
-   */
-  get lastModified() {
-    return this.originalResponse.lastModified;
-  }
-  /**
-   * Returns the UTC date and time generated by the service that indicates the time at which the blob was
-   * last read or written to.
-   *
-   * @readonly
-   */
-  get lastAccessed() {
-    return this.originalResponse.lastAccessed;
-  }
-  /**
-   * Returns the date and time the blob was created.
-   *
-   * @readonly
-   */
-  get createdOn() {
-    return this.originalResponse.createdOn;
-  }
-  /**
-   * A name-value pair
-   * to associate with a file storage object.
-   *
-   * @readonly
-   */
-  get metadata() {
-    return this.originalResponse.metadata;
-  }
-  /**
-   * This header uniquely identifies the request
-   * that was made and can be used for troubleshooting the request.
-   *
-   * @readonly
-   */
-  get requestId() {
-    return this.originalResponse.requestId;
-  }
-  /**
-   * If a client request id header is sent in the request, this header will be present in the
-   * response with the same value.
-   *
-   * @readonly
-   */
-  get clientRequestId() {
-    return this.originalResponse.clientRequestId;
-  }
-  /**
-   * Indicates the version of the Blob service used
-   * to execute the request.
-   *
-   * @readonly
-   */
-  get version() {
-    return this.originalResponse.version;
-  }
-  /**
-   * Indicates the versionId of the downloaded blob version.
-   *
-   * @readonly
-   */
-  get versionId() {
-    return this.originalResponse.versionId;
-  }
-  /**
-   * Indicates whether version of this blob is a current version.
-   *
-   * @readonly
-   */
-  get isCurrentVersion() {
-    return this.originalResponse.isCurrentVersion;
-  }
-  /**
-   * The SHA-256 hash of the encryption key used to encrypt the blob. This value is only returned
-   * when the blob was encrypted with a customer-provided key.
-   *
-   * @readonly
-   */
-  get encryptionKeySha256() {
-    return this.originalResponse.encryptionKeySha256;
-  }
-  /**
-   * If the request is to read a specified range and the x-ms-range-get-content-crc64 is set to
-   * true, then the request returns a crc64 for the range, as long as the range size is less than
-   * or equal to 4 MB. If both x-ms-range-get-content-crc64 & x-ms-range-get-content-md5 is
-   * specified in the same request, it will fail with 400(Bad Request)
-   */
-  get contentCrc64() {
-    return this.originalResponse.contentCrc64;
-  }
-  /**
-   * Object Replication Policy Id of the destination blob.
-   *
-   * @readonly
-   */
-  get objectReplicationDestinationPolicyId() {
-    return this.originalResponse.objectReplicationDestinationPolicyId;
-  }
-  /**
-   * Parsed Object Replication Policy Id, Rule Id(s) and status of the source blob.
-   *
-   * @readonly
-   */
-  get objectReplicationSourceProperties() {
-    return this.originalResponse.objectReplicationSourceProperties;
-  }
-  /**
-   * If this blob has been sealed.
-   *
-   * @readonly
-   */
-  get isSealed() {
-    return this.originalResponse.isSealed;
-  }
-  /**
-   * UTC date/time value generated by the service that indicates the time at which the blob immutability policy will expire.
-   *
-   * @readonly
-   */
-  get immutabilityPolicyExpiresOn() {
-    return this.originalResponse.immutabilityPolicyExpiresOn;
-  }
-  /**
-   * Indicates immutability policy mode.
-   *
-   * @readonly
-   */
-  get immutabilityPolicyMode() {
-    return this.originalResponse.immutabilityPolicyMode;
-  }
-  /**
-   * Indicates if a legal hold is present on the blob.
-   *
-   * @readonly
-   */
-  get legalHold() {
-    return this.originalResponse.legalHold;
-  }
-  get structuredBodyType() {
-    return this.originalResponse.structuredBodyType;
-  }
-  /**
-   * The response body as a browser Blob.
-   * Always undefined in node.js.
-   *
-   * @readonly
-   */
-  get contentAsBlob() {
-    return this.originalResponse.blobBody;
-  }
-  /**
-   * The response body as a node.js Readable stream.
-   * Always undefined in the browser.
-   *
-   * It will automatically retry when internal read stream unexpected ends.
-   *
-   * @readonly
-   */
-  get readableStreamBody() {
-    return isNodeLike ? this.blobDownloadStream : void 0;
-  }
-  /**
-   * The HTTP response.
-   */
-  get _response() {
-    return this.originalResponse._response;
-  }
-  originalResponse;
-  blobDownloadStream;
-  /**
-   * Creates an instance of BlobDownloadResponse.
-   *
-   * @param originalResponse -
-   * @param getter -
-   * @param offset -
-   * @param count -
-   * @param options -
-   */
-  constructor(originalResponse, getter, offset, count2, options = {}) {
-    this.originalResponse = originalResponse;
-    const streamBody = this.originalResponse.structuredBodyType === void 0 ? this.originalResponse.readableStreamBody : structuredMessageDecodingStream(this.originalResponse.readableStreamBody, options);
-    this.blobDownloadStream = new RetriableReadableStream(streamBody, getter, offset, count2, options);
-  }
-};
-
-// node_modules/@azure/storage-blob/dist/esm/utils/BlobQuickQueryStream.js
-import { Readable as Readable2 } from "node:stream";
-
-// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroConstants.js
-var AVRO_SYNC_MARKER_SIZE = 16;
-var AVRO_INIT_BYTES = new Uint8Array([79, 98, 106, 1]);
-var AVRO_CODEC_KEY = "avro.codec";
-var AVRO_SCHEMA_KEY = "avro.schema";
-
-// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroParser.js
-var AvroParser = class _AvroParser {
-  /**
-   * Reads a fixed number of bytes from the stream.
-   *
-   * @param stream -
-   * @param length -
-   * @param options -
-   */
-  static async readFixedBytes(stream4, length, options = {}) {
-    const bytes2 = await stream4.read(length, { abortSignal: options.abortSignal });
-    if (bytes2.length !== length) {
-      throw new Error("Hit stream end.");
-    }
-    return bytes2;
-  }
-  /**
-   * Reads a single byte from the stream.
-   *
-   * @param stream -
-   * @param options -
-   */
-  static async readByte(stream4, options = {}) {
-    const buf = await _AvroParser.readFixedBytes(stream4, 1, options);
-    return buf[0];
-  }
-  // int and long are stored in variable-length zig-zag coding.
-  // variable-length: https://lucene.apache.org/core/3_5_0/fileformats.html#VInt
-  // zig-zag: https://developers.google.com/protocol-buffers/docs/encoding?csw=1#types
-  static async readZigZagLong(stream4, options = {}) {
-    let zigZagEncoded = 0;
-    let significanceInBit = 0;
-    let byte, haveMoreByte, significanceInFloat;
-    do {
-      byte = await _AvroParser.readByte(stream4, options);
-      haveMoreByte = byte & 128;
-      zigZagEncoded |= (byte & 127) << significanceInBit;
-      significanceInBit += 7;
-    } while (haveMoreByte && significanceInBit < 28);
-    if (haveMoreByte) {
-      zigZagEncoded = zigZagEncoded;
-      significanceInFloat = 268435456;
-      do {
-        byte = await _AvroParser.readByte(stream4, options);
-        zigZagEncoded += (byte & 127) * significanceInFloat;
-        significanceInFloat *= 128;
-      } while (byte & 128);
-      const res = (zigZagEncoded % 2 ? -(zigZagEncoded + 1) : zigZagEncoded) / 2;
-      if (res < Number.MIN_SAFE_INTEGER || res > Number.MAX_SAFE_INTEGER) {
-        throw new Error("Integer overflow.");
-      }
-      return res;
-    }
-    return zigZagEncoded >> 1 ^ -(zigZagEncoded & 1);
-  }
-  static async readLong(stream4, options = {}) {
-    return _AvroParser.readZigZagLong(stream4, options);
-  }
-  static async readInt(stream4, options = {}) {
-    return _AvroParser.readZigZagLong(stream4, options);
-  }
-  static async readNull() {
-    return null;
-  }
-  static async readBoolean(stream4, options = {}) {
-    const b = await _AvroParser.readByte(stream4, options);
-    if (b === 1) {
-      return true;
-    } else if (b === 0) {
-      return false;
-    } else {
-      throw new Error("Byte was not a boolean.");
-    }
-  }
-  static async readFloat(stream4, options = {}) {
-    const u8arr = await _AvroParser.readFixedBytes(stream4, 4, options);
-    const view = new DataView(u8arr.buffer, u8arr.byteOffset, u8arr.byteLength);
-    return view.getFloat32(0, true);
-  }
-  static async readDouble(stream4, options = {}) {
-    const u8arr = await _AvroParser.readFixedBytes(stream4, 8, options);
-    const view = new DataView(u8arr.buffer, u8arr.byteOffset, u8arr.byteLength);
-    return view.getFloat64(0, true);
-  }
-  static async readBytes(stream4, options = {}) {
-    const size = await _AvroParser.readLong(stream4, options);
-    if (size < 0) {
-      throw new Error("Bytes size was negative.");
-    }
-    return stream4.read(size, { abortSignal: options.abortSignal });
-  }
-  static async readString(stream4, options = {}) {
-    const u8arr = await _AvroParser.readBytes(stream4, options);
-    const utf8decoder = new TextDecoder();
-    return utf8decoder.decode(u8arr);
-  }
-  static async readMapPair(stream4, readItemMethod, options = {}) {
-    const key = await _AvroParser.readString(stream4, options);
-    const value = await readItemMethod(stream4, options);
-    return { key, value };
-  }
-  static async readMap(stream4, readItemMethod, options = {}) {
-    const readPairMethod = (s, opts = {}) => {
-      return _AvroParser.readMapPair(s, readItemMethod, opts);
-    };
-    const pairs = await _AvroParser.readArray(stream4, readPairMethod, options);
-    const dict = {};
-    for (const pair of pairs) {
-      dict[pair.key] = pair.value;
-    }
-    return dict;
-  }
-  static async readArray(stream4, readItemMethod, options = {}) {
-    const items = [];
-    for (let count2 = await _AvroParser.readLong(stream4, options); count2 !== 0; count2 = await _AvroParser.readLong(stream4, options)) {
-      if (count2 < 0) {
-        await _AvroParser.readLong(stream4, options);
-        count2 = -count2;
-      }
-      while (count2--) {
-        const item = await readItemMethod(stream4, options);
-        items.push(item);
-      }
-    }
-    return items;
-  }
-};
-var AvroComplex;
-(function(AvroComplex2) {
-  AvroComplex2["RECORD"] = "record";
-  AvroComplex2["ENUM"] = "enum";
-  AvroComplex2["ARRAY"] = "array";
-  AvroComplex2["MAP"] = "map";
-  AvroComplex2["UNION"] = "union";
-  AvroComplex2["FIXED"] = "fixed";
-})(AvroComplex || (AvroComplex = {}));
-var AvroPrimitive;
-(function(AvroPrimitive2) {
-  AvroPrimitive2["NULL"] = "null";
-  AvroPrimitive2["BOOLEAN"] = "boolean";
-  AvroPrimitive2["INT"] = "int";
-  AvroPrimitive2["LONG"] = "long";
-  AvroPrimitive2["FLOAT"] = "float";
-  AvroPrimitive2["DOUBLE"] = "double";
-  AvroPrimitive2["BYTES"] = "bytes";
-  AvroPrimitive2["STRING"] = "string";
-})(AvroPrimitive || (AvroPrimitive = {}));
-var AvroType = class _AvroType {
-  /**
-   * Determines the AvroType from the Avro Schema.
-   */
-  // eslint-disable-next-line @typescript-eslint/no-wrapper-object-types
-  static fromSchema(schema) {
-    if (typeof schema === "string") {
-      return _AvroType.fromStringSchema(schema);
-    } else if (Array.isArray(schema)) {
-      return _AvroType.fromArraySchema(schema);
-    } else {
-      return _AvroType.fromObjectSchema(schema);
-    }
-  }
-  static fromStringSchema(schema) {
-    switch (schema) {
-      case AvroPrimitive.NULL:
-      case AvroPrimitive.BOOLEAN:
-      case AvroPrimitive.INT:
-      case AvroPrimitive.LONG:
-      case AvroPrimitive.FLOAT:
-      case AvroPrimitive.DOUBLE:
-      case AvroPrimitive.BYTES:
-      case AvroPrimitive.STRING:
-        return new AvroPrimitiveType(schema);
-      default:
-        throw new Error(`Unexpected Avro type ${schema}`);
-    }
-  }
-  static fromArraySchema(schema) {
-    return new AvroUnionType(schema.map(_AvroType.fromSchema));
-  }
-  static fromObjectSchema(schema) {
-    const type = schema.type;
-    try {
-      return _AvroType.fromStringSchema(type);
-    } catch {
-    }
-    switch (type) {
-      case AvroComplex.RECORD:
-        if (schema.aliases) {
-          throw new Error(`aliases currently is not supported, schema: ${schema}`);
-        }
-        if (!schema.name) {
-          throw new Error(`Required attribute 'name' doesn't exist on schema: ${schema}`);
-        }
-        const fields = {};
-        if (!schema.fields) {
-          throw new Error(`Required attribute 'fields' doesn't exist on schema: ${schema}`);
-        }
-        for (const field of schema.fields) {
-          fields[field.name] = _AvroType.fromSchema(field.type);
-        }
-        return new AvroRecordType(fields, schema.name);
-      case AvroComplex.ENUM:
-        if (schema.aliases) {
-          throw new Error(`aliases currently is not supported, schema: ${schema}`);
-        }
-        if (!schema.symbols) {
-          throw new Error(`Required attribute 'symbols' doesn't exist on schema: ${schema}`);
-        }
-        return new AvroEnumType(schema.symbols);
-      case AvroComplex.MAP:
-        if (!schema.values) {
-          throw new Error(`Required attribute 'values' doesn't exist on schema: ${schema}`);
-        }
-        return new AvroMapType(_AvroType.fromSchema(schema.values));
-      case AvroComplex.ARRAY:
-      // Unused today
-      case AvroComplex.FIXED:
-      // Unused today
-      default:
-        throw new Error(`Unexpected Avro type ${type} in ${schema}`);
-    }
-  }
-};
-var AvroPrimitiveType = class extends AvroType {
-  _primitive;
-  constructor(primitive) {
-    super();
-    this._primitive = primitive;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-wrapper-object-types
-  read(stream4, options = {}) {
-    switch (this._primitive) {
-      case AvroPrimitive.NULL:
-        return AvroParser.readNull();
-      case AvroPrimitive.BOOLEAN:
-        return AvroParser.readBoolean(stream4, options);
-      case AvroPrimitive.INT:
-        return AvroParser.readInt(stream4, options);
-      case AvroPrimitive.LONG:
-        return AvroParser.readLong(stream4, options);
-      case AvroPrimitive.FLOAT:
-        return AvroParser.readFloat(stream4, options);
-      case AvroPrimitive.DOUBLE:
-        return AvroParser.readDouble(stream4, options);
-      case AvroPrimitive.BYTES:
-        return AvroParser.readBytes(stream4, options);
-      case AvroPrimitive.STRING:
-        return AvroParser.readString(stream4, options);
-      default:
-        throw new Error("Unknown Avro Primitive");
-    }
-  }
-};
-var AvroEnumType = class extends AvroType {
-  _symbols;
-  constructor(symbols) {
-    super();
-    this._symbols = symbols;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-wrapper-object-types
-  async read(stream4, options = {}) {
-    const value = await AvroParser.readInt(stream4, options);
-    return this._symbols[value];
-  }
-};
-var AvroUnionType = class extends AvroType {
-  _types;
-  constructor(types) {
-    super();
-    this._types = types;
-  }
-  async read(stream4, options = {}) {
-    const typeIndex = await AvroParser.readInt(stream4, options);
-    return this._types[typeIndex].read(stream4, options);
-  }
-};
-var AvroMapType = class extends AvroType {
-  _itemType;
-  constructor(itemType) {
-    super();
-    this._itemType = itemType;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-wrapper-object-types
-  read(stream4, options = {}) {
-    const readItemMethod = (s, opts) => {
-      return this._itemType.read(s, opts);
-    };
-    return AvroParser.readMap(stream4, readItemMethod, options);
-  }
-};
-var AvroRecordType = class extends AvroType {
-  _name;
-  _fields;
-  constructor(fields, name) {
-    super();
-    this._fields = fields;
-    this._name = name;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-wrapper-object-types
-  async read(stream4, options = {}) {
-    const record = {};
-    record["$schema"] = this._name;
-    for (const key in this._fields) {
-      if (Object.prototype.hasOwnProperty.call(this._fields, key)) {
-        record[key] = await this._fields[key].read(stream4, options);
-      }
-    }
-    return record;
-  }
-};
-
-// node_modules/@azure/storage-blob/dist/esm/internal-avro/utils/utils.common.js
-function arraysEqual(a, b) {
-  if (a === b)
-    return true;
-  if (a == null || b == null)
-    return false;
-  if (a.length !== b.length)
-    return false;
-  for (let i = 0; i < a.length; ++i) {
-    if (a[i] !== b[i])
-      return false;
-  }
-  return true;
-}
-
-// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReader.js
-var AvroReader = class {
-  _dataStream;
-  _headerStream;
-  _syncMarker;
-  _metadata;
-  _itemType;
-  _itemsRemainingInBlock;
-  // Remembers where we started if partial data stream was provided.
-  _initialBlockOffset;
-  /// The byte offset within the Avro file (both header and data)
-  /// of the start of the current block.
-  _blockOffset;
-  get blockOffset() {
-    return this._blockOffset;
-  }
-  _objectIndex;
-  get objectIndex() {
-    return this._objectIndex;
-  }
-  _initialized;
-  constructor(dataStream, headerStream, currentBlockOffset, indexWithinCurrentBlock) {
-    this._dataStream = dataStream;
-    this._headerStream = headerStream || dataStream;
-    this._initialized = false;
-    this._blockOffset = currentBlockOffset || 0;
-    this._objectIndex = indexWithinCurrentBlock || 0;
-    this._initialBlockOffset = currentBlockOffset || 0;
-  }
-  async initialize(options = {}) {
-    const header = await AvroParser.readFixedBytes(this._headerStream, AVRO_INIT_BYTES.length, {
-      abortSignal: options.abortSignal
-    });
-    if (!arraysEqual(header, AVRO_INIT_BYTES)) {
-      throw new Error("Stream is not an Avro file.");
-    }
-    this._metadata = await AvroParser.readMap(this._headerStream, AvroParser.readString, {
-      abortSignal: options.abortSignal
-    });
-    const codec = this._metadata[AVRO_CODEC_KEY];
-    if (!(codec === void 0 || codec === null || codec === "null")) {
-      throw new Error("Codecs are not supported");
-    }
-    this._syncMarker = await AvroParser.readFixedBytes(this._headerStream, AVRO_SYNC_MARKER_SIZE, {
-      abortSignal: options.abortSignal
-    });
-    const schema = JSON.parse(this._metadata[AVRO_SCHEMA_KEY]);
-    this._itemType = AvroType.fromSchema(schema);
-    if (this._blockOffset === 0) {
-      this._blockOffset = this._initialBlockOffset + this._dataStream.position;
-    }
-    this._itemsRemainingInBlock = await AvroParser.readLong(this._dataStream, {
-      abortSignal: options.abortSignal
-    });
-    await AvroParser.readLong(this._dataStream, { abortSignal: options.abortSignal });
-    this._initialized = true;
-    if (this._objectIndex && this._objectIndex > 0) {
-      for (let i = 0; i < this._objectIndex; i++) {
-        await this._itemType.read(this._dataStream, { abortSignal: options.abortSignal });
-        this._itemsRemainingInBlock--;
-      }
-    }
-  }
-  hasNext() {
-    return !this._initialized || this._itemsRemainingInBlock > 0;
-  }
-  async *parseObjects(options = {}) {
-    if (!this._initialized) {
-      await this.initialize(options);
-    }
-    while (this.hasNext()) {
-      const result = await this._itemType.read(this._dataStream, {
-        abortSignal: options.abortSignal
-      });
-      this._itemsRemainingInBlock--;
-      this._objectIndex++;
-      if (this._itemsRemainingInBlock === 0) {
-        const marker2 = await AvroParser.readFixedBytes(this._dataStream, AVRO_SYNC_MARKER_SIZE, {
-          abortSignal: options.abortSignal
-        });
-        this._blockOffset = this._initialBlockOffset + this._dataStream.position;
-        this._objectIndex = 0;
-        if (!arraysEqual(this._syncMarker, marker2)) {
-          throw new Error("Stream is not a valid Avro file.");
-        }
-        try {
-          this._itemsRemainingInBlock = await AvroParser.readLong(this._dataStream, {
-            abortSignal: options.abortSignal
-          });
-        } catch {
-          this._itemsRemainingInBlock = 0;
-        }
-        if (this._itemsRemainingInBlock > 0) {
-          await AvroParser.readLong(this._dataStream, { abortSignal: options.abortSignal });
-        }
-      }
-      yield result;
-    }
-  }
-};
-
-// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReadable.js
-var AvroReadable = class {
-};
-
-// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReadableFromStream.js
-import { Buffer as Buffer2 } from "buffer";
-var ABORT_ERROR = new AbortError("Reading from the avro stream was aborted.");
-var AvroReadableFromStream = class extends AvroReadable {
-  _position;
-  _readable;
-  toUint8Array(data) {
-    if (typeof data === "string") {
-      return Buffer2.from(data);
-    }
-    return data;
-  }
-  constructor(readable) {
-    super();
-    this._readable = readable;
-    this._position = 0;
-  }
-  get position() {
-    return this._position;
-  }
-  async read(size, options = {}) {
-    if (options.abortSignal?.aborted) {
-      throw ABORT_ERROR;
-    }
-    if (size < 0) {
-      throw new Error(`size parameter should be positive: ${size}`);
-    }
-    if (size === 0) {
-      return new Uint8Array();
-    }
-    if (!this._readable.readable) {
-      throw new Error("Stream no longer readable.");
-    }
-    const chunk = this._readable.read(size);
-    if (chunk) {
-      this._position += chunk.length;
-      return this.toUint8Array(chunk);
-    } else {
-      return new Promise((resolve3, reject) => {
-        const cleanUp = () => {
-          this._readable.removeListener("readable", readableCallback);
-          this._readable.removeListener("error", rejectCallback);
-          this._readable.removeListener("end", rejectCallback);
-          this._readable.removeListener("close", rejectCallback);
-          if (options.abortSignal) {
-            options.abortSignal.removeEventListener("abort", abortHandler);
-          }
-        };
-        const readableCallback = () => {
-          const callbackChunk = this._readable.read(size);
-          if (callbackChunk) {
-            this._position += callbackChunk.length;
-            cleanUp();
-            resolve3(this.toUint8Array(callbackChunk));
-          }
-        };
-        const rejectCallback = () => {
-          cleanUp();
-          reject();
-        };
-        const abortHandler = () => {
-          cleanUp();
-          reject(ABORT_ERROR);
-        };
-        this._readable.on("readable", readableCallback);
-        this._readable.once("error", rejectCallback);
-        this._readable.once("end", rejectCallback);
-        this._readable.once("close", rejectCallback);
-        if (options.abortSignal) {
-          options.abortSignal.addEventListener("abort", abortHandler);
-        }
-      });
-    }
-  }
-};
-
-// node_modules/@azure/storage-blob/dist/esm/utils/BlobQuickQueryStream.js
-var BlobQuickQueryStream = class extends Readable2 {
-  source;
-  avroReader;
-  avroIter;
-  avroPaused = true;
-  onProgress;
-  onError;
-  /**
-   * Creates an instance of BlobQuickQueryStream.
-   *
-   * @param source - The current ReadableStream returned from getter
-   * @param options -
-   */
-  constructor(source, options = {}) {
-    super();
-    this.source = source;
-    this.onProgress = options.onProgress;
-    this.onError = options.onError;
-    this.avroReader = new AvroReader(new AvroReadableFromStream(this.source));
-    this.avroIter = this.avroReader.parseObjects({ abortSignal: options.abortSignal });
-  }
-  _read() {
-    if (this.avroPaused) {
-      this.readInternal().catch((err) => {
-        this.emit("error", err);
-      });
-    }
-  }
-  async readInternal() {
-    this.avroPaused = false;
-    let avroNext;
-    do {
-      avroNext = await this.avroIter.next();
-      if (avroNext.done) {
-        break;
-      }
-      const obj = avroNext.value;
-      const schema = obj.$schema;
-      if (typeof schema !== "string") {
-        throw Error("Missing schema in avro record.");
-      }
-      switch (schema) {
-        case "com.microsoft.azure.storage.queryBlobContents.resultData":
-          {
-            const data = obj.data;
-            if (data instanceof Uint8Array === false) {
-              throw Error("Invalid data in avro result record.");
-            }
-            if (!this.push(Buffer.from(data))) {
-              this.avroPaused = true;
-            }
-          }
-          break;
-        case "com.microsoft.azure.storage.queryBlobContents.progress":
-          {
-            const bytesScanned = obj.bytesScanned;
-            if (typeof bytesScanned !== "number") {
-              throw Error("Invalid bytesScanned in avro progress record.");
-            }
-            if (this.onProgress) {
-              this.onProgress({ loadedBytes: bytesScanned });
-            }
-          }
-          break;
-        case "com.microsoft.azure.storage.queryBlobContents.end":
-          if (this.onProgress) {
-            const totalBytes = obj.totalBytes;
-            if (typeof totalBytes !== "number") {
-              throw Error("Invalid totalBytes in avro end record.");
-            }
-            this.onProgress({ loadedBytes: totalBytes });
-          }
-          this.push(null);
-          break;
-        case "com.microsoft.azure.storage.queryBlobContents.error":
-          if (this.onError) {
-            const fatal = obj.fatal;
-            if (typeof fatal !== "boolean") {
-              throw Error("Invalid fatal in avro error record.");
-            }
-            const name = obj.name;
-            if (typeof name !== "string") {
-              throw Error("Invalid name in avro error record.");
-            }
-            const description = obj.description;
-            if (typeof description !== "string") {
-              throw Error("Invalid description in avro error record.");
-            }
-            const position = obj.position;
-            if (typeof position !== "number") {
-              throw Error("Invalid position in avro error record.");
-            }
-            this.onError({
-              position,
-              name,
-              isFatal: fatal,
-              description
-            });
-          }
-          break;
-        default:
-          throw Error(`Unknown schema ${schema} in avro progress record.`);
-      }
-    } while (!avroNext.done && !this.avroPaused);
-  }
-};
-
-// node_modules/@azure/storage-blob/dist/esm/BlobQueryResponse.js
-var BlobQueryResponse = class {
-  /**
-   * Indicates that the service supports
-   * requests for partial file content.
-   *
-   * @readonly
-   */
-  get acceptRanges() {
-    return this.originalResponse.acceptRanges;
-  }
-  /**
-   * Returns if it was previously specified
-   * for the file.
-   *
-   * @readonly
-   */
-  get cacheControl() {
-    return this.originalResponse.cacheControl;
-  }
-  /**
-   * Returns the value that was specified
-   * for the 'x-ms-content-disposition' header and specifies how to process the
-   * response.
-   *
-   * @readonly
-   */
-  get contentDisposition() {
-    return this.originalResponse.contentDisposition;
-  }
-  /**
-   * Returns the value that was specified
-   * for the Content-Encoding request header.
-   *
-   * @readonly
-   */
-  get contentEncoding() {
-    return this.originalResponse.contentEncoding;
-  }
-  /**
-   * Returns the value that was specified
-   * for the Content-Language request header.
-   *
-   * @readonly
-   */
-  get contentLanguage() {
-    return this.originalResponse.contentLanguage;
-  }
-  /**
-   * The current sequence number for a
-   * page blob. This header is not returned for block blobs or append blobs.
-   *
-   * @readonly
-   */
-  get blobSequenceNumber() {
-    return this.originalResponse.blobSequenceNumber;
-  }
-  /**
-   * The blob's type. Possible values include:
-   * 'BlockBlob', 'PageBlob', 'AppendBlob'.
-   *
-   * @readonly
-   */
-  get blobType() {
-    return this.originalResponse.blobType;
-  }
-  /**
-   * The number of bytes present in the
-   * response body.
-   *
-   * @readonly
-   */
-  get contentLength() {
-    return this.originalResponse.contentLength;
-  }
-  /**
-   * If the file has an MD5 hash and the
-   * request is to read the full file, this response header is returned so that
-   * the client can check for message content integrity. If the request is to
-   * read a specified range and the 'x-ms-range-get-content-md5' is set to
-   * true, then the request returns an MD5 hash for the range, as long as the
-   * range size is less than or equal to 4 MB. If neither of these sets of
-   * conditions is true, then no value is returned for the 'Content-MD5'
-   * header.
-   *
-   * @readonly
-   */
-  get contentMD5() {
-    return this.originalResponse.contentMD5;
-  }
-  /**
-   * Indicates the range of bytes returned if
-   * the client requested a subset of the file by setting the Range request
-   * header.
-   *
-   * @readonly
-   */
-  get contentRange() {
-    return this.originalResponse.contentRange;
-  }
-  /**
-   * The content type specified for the file.
-   * The default content type is 'application/octet-stream'
-   *
-   * @readonly
-   */
-  get contentType() {
-    return this.originalResponse.contentType;
-  }
-  /**
-   * Conclusion time of the last attempted
-   * Copy File operation where this file was the destination file. This value
-   * can specify the time of a completed, aborted, or failed copy attempt.
-   *
-   * @readonly
-   */
-  get copyCompletedOn() {
-    return void 0;
-  }
-  /**
-   * String identifier for the last attempted Copy
-   * File operation where this file was the destination file.
-   *
-   * @readonly
-   */
-  get copyId() {
-    return this.originalResponse.copyId;
-  }
-  /**
-   * Contains the number of bytes copied and
-   * the total bytes in the source in the last attempted Copy File operation
-   * where this file was the destination file. Can show between 0 and
-   * Content-Length bytes copied.
-   *
-   * @readonly
-   */
-  get copyProgress() {
-    return this.originalResponse.copyProgress;
-  }
-  /**
-   * URL up to 2KB in length that specifies the
-   * source file used in the last attempted Copy File operation where this file
-   * was the destination file.
-   *
-   * @readonly
-   */
-  get copySource() {
-    return this.originalResponse.copySource;
-  }
-  /**
-   * State of the copy operation
-   * identified by 'x-ms-copy-id'. Possible values include: 'pending',
-   * 'success', 'aborted', 'failed'
-   *
-   * @readonly
-   */
-  get copyStatus() {
-    return this.originalResponse.copyStatus;
-  }
-  /**
-   * Only appears when
-   * x-ms-copy-status is failed or pending. Describes cause of fatal or
-   * non-fatal copy operation failure.
-   *
-   * @readonly
-   */
-  get copyStatusDescription() {
-    return this.originalResponse.copyStatusDescription;
-  }
-  /**
-   * When a blob is leased,
-   * specifies whether the lease is of infinite or fixed duration. Possible
-   * values include: 'infinite', 'fixed'.
-   *
-   * @readonly
-   */
-  get leaseDuration() {
-    return this.originalResponse.leaseDuration;
-  }
-  /**
-   * Lease state of the blob. Possible
-   * values include: 'available', 'leased', 'expired', 'breaking', 'broken'.
-   *
-   * @readonly
-   */
-  get leaseState() {
-    return this.originalResponse.leaseState;
-  }
-  /**
-   * The current lease status of the
-   * blob. Possible values include: 'locked', 'unlocked'.
-   *
-   * @readonly
-   */
-  get leaseStatus() {
-    return this.originalResponse.leaseStatus;
-  }
-  /**
-   * A UTC date/time value generated by the service that
-   * indicates the time at which the response was initiated.
-   *
-   * @readonly
-   */
-  get date() {
-    return this.originalResponse.date;
-  }
-  /**
-   * The number of committed blocks
-   * present in the blob. This header is returned only for append blobs.
-   *
-   * @readonly
-   */
-  get blobCommittedBlockCount() {
-    return this.originalResponse.blobCommittedBlockCount;
-  }
-  /**
-   * The ETag contains a value that you can use to
-   * perform operations conditionally, in quotes.
-   *
-   * @readonly
-   */
-  get etag() {
-    return this.originalResponse.etag;
-  }
-  /**
-   * The error code.
-   *
-   * @readonly
-   */
-  get errorCode() {
-    return this.originalResponse.errorCode;
-  }
-  /**
-   * The value of this header is set to
-   * true if the file data and application metadata are completely encrypted
-   * using the specified algorithm. Otherwise, the value is set to false (when
-   * the file is unencrypted, or if only parts of the file/application metadata
-   * are encrypted).
-   *
-   * @readonly
-   */
-  get isServerEncrypted() {
-    return this.originalResponse.isServerEncrypted;
-  }
-  /**
-   * If the blob has a MD5 hash, and if
-   * request contains range header (Range or x-ms-range), this response header
-   * is returned with the value of the whole blob's MD5 value. This value may
-   * or may not be equal to the value returned in Content-MD5 header, with the
-   * latter calculated from the requested range.
-   *
-   * @readonly
-   */
-  get blobContentMD5() {
-    return this.originalResponse.blobContentMD5;
-  }
-  /**
-   * Returns the date and time the file was last
-   * modified. Any operation that modifies the file or its properties updates
-   * the last modified time.
-   *
-   * @readonly
-   */
-  get lastModified() {
-    return this.originalResponse.lastModified;
-  }
-  /**
-   * A name-value pair
-   * to associate with a file storage object.
-   *
-   * @readonly
-   */
-  get metadata() {
-    return this.originalResponse.metadata;
-  }
-  /**
-   * This header uniquely identifies the request
-   * that was made and can be used for troubleshooting the request.
-   *
-   * @readonly
-   */
-  get requestId() {
-    return this.originalResponse.requestId;
-  }
-  /**
-   * If a client request id header is sent in the request, this header will be present in the
-   * response with the same value.
-   *
-   * @readonly
-   */
-  get clientRequestId() {
-    return this.originalResponse.clientRequestId;
-  }
-  /**
-   * Indicates the version of the File service used
-   * to execute the request.
-   *
-   * @readonly
-   */
-  get version() {
-    return this.originalResponse.version;
-  }
-  /**
-   * The SHA-256 hash of the encryption key used to encrypt the blob. This value is only returned
-   * when the blob was encrypted with a customer-provided key.
-   *
-   * @readonly
-   */
-  get encryptionKeySha256() {
-    return this.originalResponse.encryptionKeySha256;
-  }
-  /**
-   * If the request is to read a specified range and the x-ms-range-get-content-crc64 is set to
-   * true, then the request returns a crc64 for the range, as long as the range size is less than
-   * or equal to 4 MB. If both x-ms-range-get-content-crc64 & x-ms-range-get-content-md5 is
-   * specified in the same request, it will fail with 400(Bad Request)
-   */
-  get contentCrc64() {
-    return this.originalResponse.contentCrc64;
-  }
-  /**
-   * The response body as a browser Blob.
-   * Always undefined in node.js.
-   *
-   * @readonly
-   */
-  get blobBody() {
-    return void 0;
-  }
-  /**
-   * The response body as a node.js Readable stream.
-   * Always undefined in the browser.
-   *
-   * It will parse avor data returned by blob query.
-   *
-   * @readonly
-   */
-  get readableStreamBody() {
-    return isNodeLike ? this.blobDownloadStream : void 0;
-  }
-  /**
-   * The HTTP response.
-   */
-  get _response() {
-    return this.originalResponse._response;
-  }
-  originalResponse;
-  blobDownloadStream;
-  /**
-   * Creates an instance of BlobQueryResponse.
-   *
-   * @param originalResponse -
-   * @param options -
-   */
-  constructor(originalResponse, options = {}) {
-    this.originalResponse = originalResponse;
-    this.blobDownloadStream = new BlobQuickQueryStream(this.originalResponse.readableStreamBody, options);
-  }
-};
-
-// node_modules/@azure/storage-blob/dist/esm/models.js
-var BlockBlobTier;
-(function(BlockBlobTier2) {
-  BlockBlobTier2["Hot"] = "Hot";
-  BlockBlobTier2["Cool"] = "Cool";
-  BlockBlobTier2["Cold"] = "Cold";
-  BlockBlobTier2["Archive"] = "Archive";
-})(BlockBlobTier || (BlockBlobTier = {}));
-var PremiumPageBlobTier;
-(function(PremiumPageBlobTier2) {
-  PremiumPageBlobTier2["P4"] = "P4";
-  PremiumPageBlobTier2["P6"] = "P6";
-  PremiumPageBlobTier2["P10"] = "P10";
-  PremiumPageBlobTier2["P15"] = "P15";
-  PremiumPageBlobTier2["P20"] = "P20";
-  PremiumPageBlobTier2["P30"] = "P30";
-  PremiumPageBlobTier2["P40"] = "P40";
-  PremiumPageBlobTier2["P50"] = "P50";
-  PremiumPageBlobTier2["P60"] = "P60";
-  PremiumPageBlobTier2["P70"] = "P70";
-  PremiumPageBlobTier2["P80"] = "P80";
-})(PremiumPageBlobTier || (PremiumPageBlobTier = {}));
-function toAccessTier(tier2) {
-  if (tier2 === void 0) {
-    return void 0;
-  }
-  return tier2;
-}
-function ensureCpkIfSpecified(cpk, isHttps) {
-  if (cpk && !isHttps) {
-    throw new RangeError("Customer-provided encryption key must be used over HTTPS.");
-  }
-  if (cpk && !cpk.encryptionAlgorithm) {
-    cpk.encryptionAlgorithm = EncryptionAlgorithmAES25;
-  }
-}
-var StorageBlobAudience;
-(function(StorageBlobAudience2) {
-  StorageBlobAudience2["StorageOAuthScopes"] = "https://storage.azure.com/.default";
-  StorageBlobAudience2["DiskComputeOAuthScopes"] = "https://disk.compute.azure.com/.default";
-})(StorageBlobAudience || (StorageBlobAudience = {}));
-
-// node_modules/@azure/storage-blob/dist/esm/PageBlobRangeResponse.js
-function rangeResponseFromModel(response) {
-  const pageRange = (response._response.parsedBody.pageRange || []).map((x) => ({
-    offset: x.start,
-    count: x.end - x.start
-  }));
-  const clearRange = (response._response.parsedBody.clearRange || []).map((x) => ({
-    offset: x.start,
-    count: x.end - x.start
-  }));
-  return {
-    ...response,
-    pageRange,
-    clearRange,
-    _response: {
-      ...response._response,
-      parsedBody: {
-        pageRange,
-        clearRange
-      }
-    }
-  };
-}
-
-// node_modules/@azure/storage-blob/dist/esm/pollers/BlobStartCopyFromUrlPoller.js
-var BlobBeginCopyFromUrlPoller = class extends Poller {
-  intervalInMs;
-  constructor(options) {
-    const { blobClient, copySource: copySource2, intervalInMs = 15e3, onProgress, resumeFrom, startCopyFromURLOptions } = options;
-    let state;
-    if (resumeFrom) {
-      state = JSON.parse(resumeFrom).state;
-    }
-    const operation = makeBlobBeginCopyFromURLPollOperation({
-      ...state,
-      blobClient,
-      copySource: copySource2,
-      startCopyFromURLOptions
-    });
-    super(operation);
-    if (typeof onProgress === "function") {
-      this.onProgress(onProgress);
-    }
-    this.intervalInMs = intervalInMs;
-  }
-  delay() {
-    return delay(this.intervalInMs);
-  }
-};
-var cancel = async function cancel2(options = {}) {
-  const state = this.state;
-  const { copyId: copyId2 } = state;
-  if (state.isCompleted) {
-    return makeBlobBeginCopyFromURLPollOperation(state);
-  }
-  if (!copyId2) {
-    state.isCancelled = true;
-    return makeBlobBeginCopyFromURLPollOperation(state);
-  }
-  await state.blobClient.abortCopyFromURL(copyId2, {
-    abortSignal: options.abortSignal
-  });
-  state.isCancelled = true;
-  return makeBlobBeginCopyFromURLPollOperation(state);
-};
-var update = async function update2(options = {}) {
-  const state = this.state;
-  const { blobClient, copySource: copySource2, startCopyFromURLOptions } = state;
-  if (!state.isStarted) {
-    state.isStarted = true;
-    const result = await blobClient.startCopyFromURL(copySource2, startCopyFromURLOptions);
-    state.copyId = result.copyId;
-    if (result.copyStatus === "success") {
-      state.result = result;
-      state.isCompleted = true;
-    }
-  } else if (!state.isCompleted) {
-    try {
-      const result = await state.blobClient.getProperties({ abortSignal: options.abortSignal });
-      const { copyStatus, copyProgress } = result;
-      const prevCopyProgress = state.copyProgress;
-      if (copyProgress) {
-        state.copyProgress = copyProgress;
-      }
-      if (copyStatus === "pending" && copyProgress !== prevCopyProgress && typeof options.fireProgress === "function") {
-        options.fireProgress(state);
-      } else if (copyStatus === "success") {
-        state.result = result;
-        state.isCompleted = true;
-      } else if (copyStatus === "failed") {
-        state.error = new Error(`Blob copy failed with reason: "${result.copyStatusDescription || "unknown"}"`);
-        state.isCompleted = true;
-      }
-    } catch (err) {
-      state.error = err;
-      state.isCompleted = true;
-    }
-  }
-  return makeBlobBeginCopyFromURLPollOperation(state);
-};
-var toString = function toString2() {
-  return JSON.stringify({ state: this.state }, (key, value) => {
-    if (key === "blobClient") {
-      return void 0;
-    }
-    return value;
-  });
-};
-function makeBlobBeginCopyFromURLPollOperation(state) {
-  return {
-    state: { ...state },
-    cancel,
-    toString,
-    update
-  };
-}
-
-// node_modules/@azure/storage-blob/dist/esm/Range.js
-function rangeToString(iRange) {
-  if (iRange.offset < 0) {
-    throw new RangeError(`Range.offset cannot be smaller than 0.`);
-  }
-  if (iRange.count && iRange.count <= 0) {
-    throw new RangeError(`Range.count must be larger than 0. Leave it undefined if you want a range from offset to the end.`);
-  }
-  return iRange.count ? `bytes=${iRange.offset}-${iRange.offset + iRange.count - 1}` : `bytes=${iRange.offset}-`;
-}
-
-// node_modules/@azure/storage-blob/dist/esm/utils/Batch.js
-import { EventEmitter } from "events";
-var BatchStates;
-(function(BatchStates2) {
-  BatchStates2[BatchStates2["Good"] = 0] = "Good";
-  BatchStates2[BatchStates2["Error"] = 1] = "Error";
-})(BatchStates || (BatchStates = {}));
-var Batch = class {
-  /**
-   * Concurrency. Must be lager than 0.
-   */
-  concurrency;
-  /**
-   * Number of active operations under execution.
-   */
-  actives = 0;
-  /**
-   * Number of completed operations under execution.
-   */
-  completed = 0;
-  /**
-   * Offset of next operation to be executed.
-   */
-  offset = 0;
-  /**
-   * Operation array to be executed.
-   */
-  operations = [];
-  /**
-   * States of Batch. When an error happens, state will turn into error.
-   * Batch will stop execute left operations.
-   */
-  state = BatchStates.Good;
-  /**
-   * A private emitter used to pass events inside this class.
-   */
-  emitter;
-  /**
-   * Creates an instance of Batch.
-   * @param concurrency -
-   */
-  constructor(concurrency = 5) {
-    if (concurrency < 1) {
-      throw new RangeError("concurrency must be larger than 0");
-    }
-    this.concurrency = concurrency;
-    this.emitter = new EventEmitter();
-  }
-  /**
-   * Add a operation into queue.
-   *
-   * @param operation -
-   */
-  addOperation(operation) {
-    this.operations.push(async () => {
-      try {
-        this.actives++;
-        await operation();
-        this.actives--;
-        this.completed++;
-        this.parallelExecute();
-      } catch (error2) {
-        this.emitter.emit("error", error2);
-      }
-    });
-  }
-  /**
-   * Start execute operations in the queue.
-   *
-   */
-  async do() {
-    if (this.operations.length === 0) {
-      return Promise.resolve();
-    }
-    this.parallelExecute();
-    return new Promise((resolve3, reject) => {
-      this.emitter.on("finish", resolve3);
-      this.emitter.on("error", (error2) => {
-        this.state = BatchStates.Error;
-        reject(error2);
-      });
-    });
-  }
-  /**
-   * Get next operation to be executed. Return null when reaching ends.
-   *
-   */
-  nextOperation() {
-    if (this.offset < this.operations.length) {
-      return this.operations[this.offset++];
-    }
-    return null;
-  }
-  /**
-   * Start execute operations. One one the most important difference between
-   * this method with do() is that do() wraps as an sync method.
-   *
-   */
-  parallelExecute() {
-    if (this.state === BatchStates.Error) {
-      return;
-    }
-    if (this.completed >= this.operations.length) {
-      this.emitter.emit("finish");
-      return;
-    }
-    while (this.actives < this.concurrency) {
-      const operation = this.nextOperation();
-      if (operation) {
-        operation();
-      } else {
-        return;
-      }
-    }
-  }
-};
-
-// node_modules/@azure/storage-blob/dist/esm/utils/utils.js
-import fs2 from "node:fs";
-import util from "node:util";
-async function streamToBuffer(stream4, buffer, offset, end, encoding) {
-  let pos = 0;
-  const count2 = end - offset;
-  return new Promise((resolve3, reject) => {
-    const timeout = setTimeout(() => reject(new Error(`The operation cannot be completed in timeout.`)), REQUEST_TIMEOUT);
-    stream4.on("readable", () => {
-      if (pos >= count2) {
-        clearTimeout(timeout);
-        resolve3();
-        return;
-      }
-      let chunk;
-      while ((chunk = stream4.read()) !== null) {
-        if (typeof chunk === "string") {
-          chunk = Buffer.from(chunk, encoding);
-        }
-        const chunkLength = pos + chunk.length > count2 ? count2 - pos : chunk.length;
-        buffer.fill(chunk.slice(0, chunkLength), offset + pos, offset + pos + chunkLength);
-        pos += chunkLength;
-        if (pos >= count2) {
-          clearTimeout(timeout);
-          resolve3();
-          return;
-        }
-      }
-    });
-    stream4.on("end", () => {
-      clearTimeout(timeout);
-      if (pos < count2) {
-        reject(new Error(`Stream drains before getting enough data needed. Data read: ${pos}, data need: ${count2}`));
-      }
-      resolve3();
-    });
-    stream4.on("error", (msg) => {
-      clearTimeout(timeout);
-      reject(msg);
-    });
-  });
-}
-async function readStreamToLocalFile(rs, file) {
-  return new Promise((resolve3, reject) => {
-    const ws = fs2.createWriteStream(file);
-    rs.on("error", (err) => {
-      reject(err);
-    });
-    ws.on("error", (err) => {
-      reject(err);
-    });
-    ws.on("close", resolve3);
-    rs.pipe(ws);
-  });
-}
-var fsStat = util.promisify(fs2.stat);
-var fsCreateReadStream = fs2.createReadStream;
-
-// node_modules/@azure/storage-blob/dist/esm/Clients.js
-var BlobClient = class _BlobClient extends StorageClient2 {
-  /**
-   * blobContext provided by protocol layer.
-   */
-  blobContext;
-  _name;
-  _containerName;
-  _versionId;
-  _snapshot;
-  /**
-   * Config used in creating blob client instances.
-   */
-  blobClientConfig;
-  /**
-   * The name of the blob.
-   */
-  get name() {
-    return this._name;
-  }
-  /**
-   * The name of the storage container the blob is associated with.
-   */
-  get containerName() {
-    return this._containerName;
-  }
-  constructor(urlOrConnectionString, credentialOrPipelineOrContainerName, blobNameOrOptions, options) {
-    options = options || {};
-    let pipeline;
-    let url2;
-    if (isPipelineLike(credentialOrPipelineOrContainerName)) {
-      url2 = urlOrConnectionString;
-      pipeline = credentialOrPipelineOrContainerName;
-      options = blobNameOrOptions;
-    } else if (isNodeLike && credentialOrPipelineOrContainerName instanceof StorageSharedKeyCredential || credentialOrPipelineOrContainerName instanceof AnonymousCredential || isTokenCredential(credentialOrPipelineOrContainerName)) {
-      url2 = urlOrConnectionString;
-      options = blobNameOrOptions;
-      pipeline = newPipeline(credentialOrPipelineOrContainerName, options);
-    } else if (!credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName !== "string") {
-      url2 = urlOrConnectionString;
-      if (blobNameOrOptions && typeof blobNameOrOptions !== "string") {
-        options = blobNameOrOptions;
-      }
-      pipeline = newPipeline(new AnonymousCredential(), options);
-    } else if (credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName === "string" && blobNameOrOptions && typeof blobNameOrOptions === "string") {
-      const containerName = credentialOrPipelineOrContainerName;
-      const blobName = blobNameOrOptions;
-      const extractedCreds = extractConnectionStringParts(urlOrConnectionString);
-      if (extractedCreds.kind === "AccountConnString") {
-        if (isNodeLike) {
-          const sharedKeyCredential = new StorageSharedKeyCredential(extractedCreds.accountName, extractedCreds.accountKey);
-          url2 = appendToURLPath(appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName));
-          if (!options.proxyOptions) {
-            options.proxyOptions = getDefaultProxySettings(extractedCreds.proxyUri);
-          }
-          pipeline = newPipeline(sharedKeyCredential, options);
-        } else {
-          throw new Error("Account connection string is only supported in Node.js environment");
-        }
-      } else if (extractedCreds.kind === "SASConnString") {
-        url2 = appendToURLPath(appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName)) + "?" + extractedCreds.accountSas;
-        pipeline = newPipeline(new AnonymousCredential(), options);
-      } else {
-        throw new Error("Connection string must be either an Account connection string or a SAS connection string");
-      }
-    } else {
-      throw new Error("Expecting non-empty strings for containerName and blobName parameters");
-    }
-    super(url2, pipeline);
-    ({ blobName: this._name, containerName: this._containerName } = this.getBlobAndContainerNamesFromUrl());
-    this.blobContext = this.storageClientContext.blob;
-    this._snapshot = getURLParameter(this.url, URLConstants.Parameters.SNAPSHOT);
-    this._versionId = getURLParameter(this.url, URLConstants.Parameters.VERSIONID);
-    this.blobClientConfig = options;
-  }
-  /**
-   * Creates a new BlobClient object identical to the source but with the specified snapshot timestamp.
-   * Provide "" will remove the snapshot and return a Client to the base blob.
-   *
-   * @param snapshot - The snapshot timestamp.
-   * @returns A new BlobClient object identical to the source but with the specified snapshot timestamp
-   */
-  withSnapshot(snapshot2) {
-    return new _BlobClient(setURLParameter(this.url, URLConstants.Parameters.SNAPSHOT, snapshot2.length === 0 ? void 0 : snapshot2), this.pipeline, this.blobClientConfig);
-  }
-  /**
-   * Creates a new BlobClient object pointing to a version of this blob.
-   * Provide "" will remove the versionId and return a Client to the base blob.
-   *
-   * @param versionId - The versionId.
-   * @returns A new BlobClient object pointing to the version of this blob.
-   */
-  withVersion(versionId2) {
-    return new _BlobClient(setURLParameter(this.url, URLConstants.Parameters.VERSIONID, versionId2.length === 0 ? void 0 : versionId2), this.pipeline, this.blobClientConfig);
-  }
-  /**
-   * Creates a AppendBlobClient object.
-   *
-   */
-  getAppendBlobClient() {
-    return new AppendBlobClient(this.url, this.pipeline, this.blobClientConfig);
-  }
-  /**
-   * Creates a BlockBlobClient object.
-   *
-   */
-  getBlockBlobClient() {
-    return new BlockBlobClient(this.url, this.pipeline, this.blobClientConfig);
-  }
-  /**
-   * Creates a PageBlobClient object.
-   *
-   */
-  getPageBlobClient() {
-    return new PageBlobClient(this.url, this.pipeline, this.blobClientConfig);
-  }
-  /**
-   * Reads or downloads a blob from the system, including its metadata and properties.
-   * You can also call Get Blob to read a snapshot.
-   *
-   * * In Node.js, data returns in a Readable stream readableStreamBody
-   * * In browsers, data returns in a promise blobBody
-   *
-   * @see https://learn.microsoft.com/rest/api/storageservices/get-blob
-   *
-   * @param offset - From which position of the blob to download, greater than or equal to 0
-   * @param count - How much data to be downloaded, greater than 0. Will download to the end when undefined
-   * @param options - Optional options to Blob Download operation.
-   *
-   *
-   * Example usage (Node.js):
-   *
-   * ```ts snippet:ReadmeSampleDownloadBlob_Node
-   * import { BlobServiceClient } from "@azure/storage-blob";
-   * import { DefaultAzureCredential } from "@azure/identity";
-   *
-   * const account = "<account>";
-   * const blobServiceClient = new BlobServiceClient(
-   *   `https://${account}.blob.core.windows.net`,
-   *   new DefaultAzureCredential(),
-   * );
-   *
-   * const containerName = "<container name>";
-   * const blobName = "<blob name>";
-   * const containerClient = blobServiceClient.getContainerClient(containerName);
-   * const blobClient = containerClient.getBlobClient(blobName);
-   *
-   * // Get blob content from position 0 to the end
-   * // In Node.js, get downloaded data by accessing downloadBlockBlobResponse.readableStreamBody
-   * const downloadBlockBlobResponse = await blobClient.download();
-   * if (downloadBlockBlobResponse.readableStreamBody) {
-   *   const downloaded = await streamToString(downloadBlockBlobResponse.readableStreamBody);
-   *   console.log(`Downloaded blob content: ${downloaded}`);
-   * }
-   *
-   * async function streamToString(stream: NodeJS.ReadableStream): Promise<string> {
-   *   const result = await new Promise<Buffer<ArrayBuffer>>((resolve, reject) => {
-   *     const chunks: Buffer[] = [];
-   *     stream.on("data", (data) => {
-   *       chunks.push(Buffer.isBuffer(data) ? data : Buffer.from(data));
-   *     });
-   *     stream.on("end", () => {
-   *       resolve(Buffer.concat(chunks));
-   *     });
-   *     stream.on("error", reject);
-   *   });
-   *   return result.toString();
-   * }
-   * ```
-   *
-   * Example usage (browser):
-   *
-   * ```ts snippet:ReadmeSampleDownloadBlob_Browser
-   * import { BlobServiceClient } from "@azure/storage-blob";
-   * import { DefaultAzureCredential } from "@azure/identity";
-   *
-   * const account = "<account>";
-   * const blobServiceClient = new BlobServiceClient(
-   *   `https://${account}.blob.core.windows.net`,
-   *   new DefaultAzureCredential(),
-   * );
-   *
-   * const containerName = "<container name>";
-   * const blobName = "<blob name>";
-   * const containerClient = blobServiceClient.getContainerClient(containerName);
-   * const blobClient = containerClient.getBlobClient(blobName);
-   *
-   * // Get blob content from position 0 to the end
-   * // In browsers, get downloaded data by accessing downloadBlockBlobResponse.blobBody
-   * const downloadBlockBlobResponse = await blobClient.download();
-   * const blobBody = await downloadBlockBlobResponse.blobBody;
-   * if (blobBody) {
-   *   const downloaded = await blobBody.text();
-   *   console.log(`Downloaded blob content: ${downloaded}`);
-   * }
-   * ```
-   */
-  async download(offset = 0, count2, options = {}) {
-    options.conditions = options.conditions || {};
-    options.conditions = options.conditions || {};
-    ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
-    return tracingClient.withSpan("BlobClient-download", options, async (updatedOptions) => {
-      let contentChecksumAlgorithm = options.contentChecksumAlgorithm ?? this.blobClientConfig?.downloadContentChecksumAlgorithm;
-      if (contentChecksumAlgorithm === void 0) {
-        contentChecksumAlgorithm = "Customized";
-      } else if (contentChecksumAlgorithm === "Auto") {
-        contentChecksumAlgorithm = "StorageCrc64";
-      }
-      if (contentChecksumAlgorithm === "StorageCrc64") {
-        await StorageCRC64Calculator.init();
-      }
-      const res = assertResponse(await this.blobContext.download({
-        abortSignal: options.abortSignal,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        requestOptions: {
-          onDownloadProgress: isNodeLike ? void 0 : options.onProgress
-          // for Node.js, progress is reported by RetriableReadableStream
-        },
-        range: offset === 0 && !count2 ? void 0 : rangeToString({ offset, count: count2 }),
-        rangeGetContentMD5: options.rangeGetContentMD5,
-        rangeGetContentCRC64: options.rangeGetContentCrc64,
-        snapshot: options.snapshot,
-        cpkInfo: options.customerProvidedKey,
-        tracingOptions: updatedOptions.tracingOptions,
-        structuredBodyType: contentChecksumAlgorithm === "StorageCrc64" ? "XSM/1.0; properties=crc64" : void 0
-      }));
-      const wrappedRes = {
-        ...res,
-        _response: res._response,
-        // _response is made non-enumerable
-        objectReplicationDestinationPolicyId: res.objectReplicationPolicyId,
-        objectReplicationSourceProperties: parseObjectReplicationRecord(res.objectReplicationRules)
-      };
-      if (!isNodeLike) {
-        if (contentChecksumAlgorithm === "StorageCrc64") {
-          wrappedRes.blobBody = structuredMessageDecodingBrowser(await wrappedRes.blobBody);
-        }
-        return wrappedRes;
-      }
-      if (options.maxRetryRequests === void 0 || options.maxRetryRequests < 0) {
-        options.maxRetryRequests = DEFAULT_MAX_DOWNLOAD_RETRY_REQUESTS;
-      }
-      if (res.contentLength === void 0) {
-        throw new RangeError(`File download response doesn't contain valid content length header`);
-      }
-      if (contentChecksumAlgorithm === "StorageCrc64" && res.structuredContentLength === void 0) {
-        throw new RangeError(`Unexpected structured content length`);
-      }
-      if (!res.etag) {
-        throw new RangeError(`File download response doesn't contain valid etag header`);
-      }
-      const expectedContentLength = contentChecksumAlgorithm === "StorageCrc64" ? res.structuredContentLength : res.contentLength;
-      return new BlobDownloadResponse(wrappedRes, async (start) => {
-        const updatedDownloadOptions = {
-          leaseAccessConditions: options.conditions,
-          modifiedAccessConditions: {
-            ifMatch: options.conditions.ifMatch || res.etag,
-            ifModifiedSince: options.conditions.ifModifiedSince,
-            ifNoneMatch: options.conditions.ifNoneMatch,
-            ifUnmodifiedSince: options.conditions.ifUnmodifiedSince,
-            ifTags: options.conditions?.tagConditions
-          },
-          range: rangeToString({
-            count: offset + expectedContentLength - start,
-            offset: start
-          }),
-          rangeGetContentMD5: options.rangeGetContentMD5,
-          rangeGetContentCRC64: options.rangeGetContentCrc64,
-          snapshot: options.snapshot,
-          cpkInfo: options.customerProvidedKey,
-          structuredBodyType: contentChecksumAlgorithm === "StorageCrc64" ? "XSM/1.0; properties=crc64" : void 0
-        };
-        const resBody = (await this.blobContext.download({
-          abortSignal: options.abortSignal,
-          ...updatedDownloadOptions
-        })).readableStreamBody;
-        if (contentChecksumAlgorithm === "StorageCrc64") {
-          return structuredMessageDecodingStream(resBody, {});
-        } else {
-          return resBody;
-        }
-      }, offset, expectedContentLength, {
-        maxRetryRequests: options.maxRetryRequests,
-        onProgress: options.onProgress
-      });
-    });
-  }
-  /**
-   * Returns true if the Azure blob resource represented by this client exists; false otherwise.
-   *
-   * NOTE: use this function with care since an existing blob might be deleted by other clients or
-   * applications. Vice versa new blobs might be added by other clients or applications after this
-   * function completes.
-   *
-   * @param options - options to Exists operation.
-   */
-  async exists(options = {}) {
-    return tracingClient.withSpan("BlobClient-exists", options, async (updatedOptions) => {
-      try {
-        ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
-        await this.getProperties({
-          abortSignal: options.abortSignal,
-          customerProvidedKey: options.customerProvidedKey,
-          conditions: options.conditions,
-          tracingOptions: updatedOptions.tracingOptions
-        });
-        return true;
-      } catch (e) {
-        if (e.statusCode === 404) {
-          return false;
-        } else if (e.statusCode === 409 && (e.details.errorCode === BlobUsesCustomerSpecifiedEncryptionMsg || e.details.errorCode === BlobDoesNotUseCustomerSpecifiedEncryption)) {
-          return true;
-        }
-        throw e;
-      }
-    });
-  }
-  /**
-   * Returns all user-defined metadata, standard HTTP properties, and system properties
-   * for the blob. It does not return the content of the blob.
-   * @see https://learn.microsoft.com/rest/api/storageservices/get-blob-properties
-   *
-   * WARNING: The `metadata` object returned in the response will have its keys in lowercase, even if
-   * they originally contained uppercase characters. This differs from the metadata keys returned by
-   * the methods of {@link ContainerClient} that list blobs using the `includeMetadata` option, which
-   * will retain their original casing.
-   *
-   * @param options - Optional options to Get Properties operation.
-   */
-  async getProperties(options = {}) {
-    options.conditions = options.conditions || {};
-    ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
-    return tracingClient.withSpan("BlobClient-getProperties", options, async (updatedOptions) => {
-      const res = assertResponse(await this.blobContext.getProperties({
-        abortSignal: options.abortSignal,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        cpkInfo: options.customerProvidedKey,
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-      return {
-        ...res,
-        _response: res._response,
-        // _response is made non-enumerable
-        objectReplicationDestinationPolicyId: res.objectReplicationPolicyId,
-        objectReplicationSourceProperties: parseObjectReplicationRecord(res.objectReplicationRules)
-      };
-    });
-  }
-  /**
-   * Marks the specified blob or snapshot for deletion. The blob is later deleted
-   * during garbage collection. Note that in order to delete a blob, you must delete
-   * all of its snapshots. You can delete both at the same time with the Delete
-   * Blob operation.
-   * @see https://learn.microsoft.com/rest/api/storageservices/delete-blob
-   *
-   * @param options - Optional options to Blob Delete operation.
-   */
-  async delete(options = {}) {
-    options.conditions = options.conditions || {};
-    return tracingClient.withSpan("BlobClient-delete", options, async (updatedOptions) => {
-      return assertResponse(await this.blobContext.delete({
-        abortSignal: options.abortSignal,
-        deleteSnapshots: options.deleteSnapshots,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        tracingOptions: updatedOptions.tracingOptions,
-        accessTierIfModifiedSince: options.conditions?.accessTierIfModifiedSince,
-        accessTierIfUnmodifiedSince: options.conditions?.accessTierIfUnmodifiedSince
-      }));
-    });
-  }
-  /**
-   * Marks the specified blob or snapshot for deletion if it exists. The blob is later deleted
-   * during garbage collection. Note that in order to delete a blob, you must delete
-   * all of its snapshots. You can delete both at the same time with the Delete
-   * Blob operation.
-   * @see https://learn.microsoft.com/rest/api/storageservices/delete-blob
-   *
-   * @param options - Optional options to Blob Delete operation.
-   */
-  async deleteIfExists(options = {}) {
-    return tracingClient.withSpan("BlobClient-deleteIfExists", options, async (updatedOptions) => {
-      try {
-        const res = assertResponse(await this.delete(updatedOptions));
-        return {
-          succeeded: true,
-          ...res,
-          _response: res._response
-          // _response is made non-enumerable
-        };
-      } catch (e) {
-        if (e.details?.errorCode === "BlobNotFound") {
-          return {
-            succeeded: false,
-            ...e.response?.parsedHeaders,
-            _response: e.response
-          };
-        }
-        throw e;
-      }
-    });
-  }
-  /**
-   * Restores the contents and metadata of soft deleted blob and any associated
-   * soft deleted snapshots. Undelete Blob is supported only on version 2017-07-29
-   * or later.
-   * @see https://learn.microsoft.com/rest/api/storageservices/undelete-blob
-   *
-   * @param options - Optional options to Blob Undelete operation.
-   */
-  async undelete(options = {}) {
-    return tracingClient.withSpan("BlobClient-undelete", options, async (updatedOptions) => {
-      return assertResponse(await this.blobContext.undelete({
-        abortSignal: options.abortSignal,
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * Sets system properties on the blob.
-   *
-   * If no value provided, or no value provided for the specified blob HTTP headers,
-   * these blob HTTP headers without a value will be cleared.
-   * @see https://learn.microsoft.com/rest/api/storageservices/set-blob-properties
-   *
-   * @param blobHTTPHeaders - If no value provided, or no value provided for
-   *                                                   the specified blob HTTP headers, these blob HTTP
-   *                                                   headers without a value will be cleared.
-   *                                                   A common header to set is `blobContentType`
-   *                                                   enabling the browser to provide functionality
-   *                                                   based on file type.
-   * @param options - Optional options to Blob Set HTTP Headers operation.
-   */
-  async setHTTPHeaders(blobHTTPHeaders, options = {}) {
-    options.conditions = options.conditions || {};
-    ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
-    return tracingClient.withSpan("BlobClient-setHTTPHeaders", options, async (updatedOptions) => {
-      return assertResponse(await this.blobContext.setHttpHeaders({
-        abortSignal: options.abortSignal,
-        blobHttpHeaders: blobHTTPHeaders,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        // cpkInfo: options.customerProvidedKey, // CPK is not included in Swagger, should change this back when this issue is fixed in Swagger.
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * Sets user-defined metadata for the specified blob as one or more name-value pairs.
-   *
-   * If no option provided, or no metadata defined in the parameter, the blob
-   * metadata will be removed.
-   * @see https://learn.microsoft.com/rest/api/storageservices/set-blob-metadata
-   *
-   * @param metadata - Replace existing metadata with this value.
-   *                               If no value provided the existing metadata will be removed.
-   * @param options - Optional options to Set Metadata operation.
-   */
-  async setMetadata(metadata2, options = {}) {
-    options.conditions = options.conditions || {};
-    ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
-    return tracingClient.withSpan("BlobClient-setMetadata", options, async (updatedOptions) => {
-      return assertResponse(await this.blobContext.setMetadata({
-        abortSignal: options.abortSignal,
-        leaseAccessConditions: options.conditions,
-        metadata: metadata2,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        cpkInfo: options.customerProvidedKey,
-        encryptionScope: options.encryptionScope,
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * Sets tags on the underlying blob.
-   * A blob can have up to 10 tags. Tag keys must be between 1 and 128 characters.  Tag values must be between 0 and 256 characters.
-   * Valid tag key and value characters include lower and upper case letters, digits (0-9),
-   * space (' '), plus ('+'), minus ('-'), period ('.'), foward slash ('/'), colon (':'), equals ('='), and underscore ('_').
-   *
-   * @param tags -
-   * @param options -
-   */
-  async setTags(tags2, options = {}) {
-    return tracingClient.withSpan("BlobClient-setTags", options, async (updatedOptions) => {
-      return assertResponse(await this.blobContext.setTags({
-        abortSignal: options.abortSignal,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        blobModifiedAccessConditions: options.conditions,
-        tracingOptions: updatedOptions.tracingOptions,
-        tags: toBlobTags(tags2)
-      }));
-    });
-  }
-  /**
-   * Gets the tags associated with the underlying blob.
-   *
-   * @param options -
-   */
-  async getTags(options = {}) {
-    return tracingClient.withSpan("BlobClient-getTags", options, async (updatedOptions) => {
-      const response = assertResponse(await this.blobContext.getTags({
-        abortSignal: options.abortSignal,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        blobModifiedAccessConditions: options.conditions,
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-      const wrappedResponse = {
-        ...response,
-        _response: response._response,
-        // _response is made non-enumerable
-        tags: toTags({ blobTagSet: response.blobTagSet }) || {}
-      };
-      return wrappedResponse;
-    });
-  }
-  /**
-   * Get a {@link BlobLeaseClient} that manages leases on the blob.
-   *
-   * @param proposeLeaseId - Initial proposed lease Id.
-   * @returns A new BlobLeaseClient object for managing leases on the blob.
-   */
-  getBlobLeaseClient(proposeLeaseId) {
-    return new BlobLeaseClient(this, proposeLeaseId);
-  }
-  /**
-   * Creates a read-only snapshot of a blob.
-   * @see https://learn.microsoft.com/rest/api/storageservices/snapshot-blob
-   *
-   * @param options - Optional options to the Blob Create Snapshot operation.
-   */
-  async createSnapshot(options = {}) {
-    options.conditions = options.conditions || {};
-    ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
-    return tracingClient.withSpan("BlobClient-createSnapshot", options, async (updatedOptions) => {
-      return assertResponse(await this.blobContext.createSnapshot({
-        abortSignal: options.abortSignal,
-        leaseAccessConditions: options.conditions,
-        metadata: options.metadata,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        cpkInfo: options.customerProvidedKey,
-        encryptionScope: options.encryptionScope,
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * Asynchronously copies a blob to a destination within the storage account.
-   * This method returns a long running operation poller that allows you to wait
-   * indefinitely until the copy is completed.
-   * You can also cancel a copy before it is completed by calling `cancelOperation` on the poller.
-   * Note that the onProgress callback will not be invoked if the operation completes in the first
-   * request, and attempting to cancel a completed copy will result in an error being thrown.
-   *
-   * In version 2012-02-12 and later, the source for a Copy Blob operation can be
-   * a committed blob in any Azure storage account.
-   * Beginning with version 2015-02-21, the source for a Copy Blob operation can be
-   * an Azure file in any Azure storage account.
-   * Only storage accounts created on or after June 7th, 2012 allow the Copy Blob
-   * operation to copy from another storage account.
-   * @see https://learn.microsoft.com/rest/api/storageservices/copy-blob
-   *
-   * ```ts snippet:ClientsBeginCopyFromURL
-   * import { BlobServiceClient } from "@azure/storage-blob";
-   * import { DefaultAzureCredential } from "@azure/identity";
-   *
-   * const account = "<account>";
-   * const blobServiceClient = new BlobServiceClient(
-   *   `https://${account}.blob.core.windows.net`,
-   *   new DefaultAzureCredential(),
-   * );
-   *
-   * const containerName = "<container name>";
-   * const blobName = "<blob name>";
-   * const containerClient = blobServiceClient.getContainerClient(containerName);
-   * const blobClient = containerClient.getBlobClient(blobName);
-   *
-   * // Example using automatic polling
-   * const automaticCopyPoller = await blobClient.beginCopyFromURL("url");
-   * const automaticResult = await automaticCopyPoller.pollUntilDone();
-   *
-   * // Example using manual polling
-   * const manualCopyPoller = await blobClient.beginCopyFromURL("url");
-   * while (!manualCopyPoller.isDone()) {
-   *   await manualCopyPoller.poll();
-   * }
-   * const manualResult = manualCopyPoller.getResult();
-   *
-   * // Example using progress updates
-   * const progressUpdatesCopyPoller = await blobClient.beginCopyFromURL("url", {
-   *   onProgress(state) {
-   *     console.log(`Progress: ${state.copyProgress}`);
-   *   },
-   * });
-   * const progressUpdatesResult = await progressUpdatesCopyPoller.pollUntilDone();
-   *
-   * // Example using a changing polling interval (default 15 seconds)
-   * const pollingIntervalCopyPoller = await blobClient.beginCopyFromURL("url", {
-   *   intervalInMs: 1000, // poll blob every 1 second for copy progress
-   * });
-   * const pollingIntervalResult = await pollingIntervalCopyPoller.pollUntilDone();
-   *
-   * // Example using copy cancellation:
-   * const cancelCopyPoller = await blobClient.beginCopyFromURL("url");
-   * // cancel operation after starting it.
-   * try {
-   *   await cancelCopyPoller.cancelOperation();
-   *   // calls to get the result now throw PollerCancelledError
-   *   cancelCopyPoller.getResult();
-   * } catch (err: any) {
-   *   if (err.name === "PollerCancelledError") {
-   *     console.log("The copy was cancelled.");
-   *   }
-   * }
-   * ```
-   *
-   * @param copySource - url to the source Azure Blob/File.
-   * @param options - Optional options to the Blob Start Copy From URL operation.
-   */
-  async beginCopyFromURL(copySource2, options = {}) {
-    const client2 = {
-      abortCopyFromURL: (...args) => this.abortCopyFromURL(...args),
-      getProperties: (...args) => this.getProperties(...args),
-      startCopyFromURL: (...args) => this.startCopyFromURL(...args)
-    };
-    const poller = new BlobBeginCopyFromUrlPoller({
-      blobClient: client2,
-      copySource: copySource2,
-      intervalInMs: options.intervalInMs,
-      onProgress: options.onProgress,
-      resumeFrom: options.resumeFrom,
-      startCopyFromURLOptions: options
-    });
-    await poller.poll();
-    return poller;
-  }
-  /**
-   * Aborts a pending asynchronous Copy Blob operation, and leaves a destination blob with zero
-   * length and full metadata. Version 2012-02-12 and newer.
-   * @see https://learn.microsoft.com/rest/api/storageservices/abort-copy-blob
-   *
-   * @param copyId - Id of the Copy From URL operation.
-   * @param options - Optional options to the Blob Abort Copy From URL operation.
-   */
-  async abortCopyFromURL(copyId2, options = {}) {
-    return tracingClient.withSpan("BlobClient-abortCopyFromURL", options, async (updatedOptions) => {
-      return assertResponse(await this.blobContext.abortCopyFromURL(copyId2, {
-        abortSignal: options.abortSignal,
-        leaseAccessConditions: options.conditions,
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * The synchronous Copy From URL operation copies a blob or an internet resource to a new blob. It will not
-   * return a response until the copy is complete.
-   * @see https://learn.microsoft.com/rest/api/storageservices/copy-blob-from-url
-   *
-   * @param copySource - The source URL to copy from, Shared Access Signature(SAS) maybe needed for authentication
-   * @param options -
-   */
-  async syncCopyFromURL(copySource2, options = {}) {
-    options.conditions = options.conditions || {};
-    options.sourceConditions = options.sourceConditions || {};
-    return tracingClient.withSpan("BlobClient-syncCopyFromURL", options, async (updatedOptions) => {
-      return assertResponse(await this.blobContext.copyFromURL(copySource2, {
-        abortSignal: options.abortSignal,
-        metadata: options.metadata,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        sourceModifiedAccessConditions: {
-          sourceIfMatch: options.sourceConditions?.ifMatch,
-          sourceIfModifiedSince: options.sourceConditions?.ifModifiedSince,
-          sourceIfNoneMatch: options.sourceConditions?.ifNoneMatch,
-          sourceIfUnmodifiedSince: options.sourceConditions?.ifUnmodifiedSince
-        },
-        sourceContentMD5: options.sourceContentMD5,
-        copySourceAuthorization: httpAuthorizationToString(options.sourceAuthorization),
-        tier: toAccessTier(options.tier),
-        blobTagsString: toBlobTagsString(options.tags),
-        immutabilityPolicyExpiry: options.immutabilityPolicy?.expiriesOn,
-        immutabilityPolicyMode: options.immutabilityPolicy?.policyMode,
-        legalHold: options.legalHold,
-        encryptionScope: options.encryptionScope,
-        copySourceTags: options.copySourceTags,
-        fileRequestIntent: options.sourceShareTokenIntent,
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * Sets the tier on a blob. The operation is allowed on a page blob in a premium
-   * storage account and on a block blob in a blob storage account (locally redundant
-   * storage only). A premium page blob's tier determines the allowed size, IOPS,
-   * and bandwidth of the blob. A block blob's tier determines Hot/Cool/Archive
-   * storage type. This operation does not update the blob's ETag.
-   * @see https://learn.microsoft.com/rest/api/storageservices/set-blob-tier
-   *
-   * @param tier - The tier to be set on the blob. Valid values are Hot, Cool, or Archive.
-   * @param options - Optional options to the Blob Set Tier operation.
-   */
-  async setAccessTier(tier2, options = {}) {
-    return tracingClient.withSpan("BlobClient-setAccessTier", options, async (updatedOptions) => {
-      return assertResponse(await this.blobContext.setTier(toAccessTier(tier2), {
-        abortSignal: options.abortSignal,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        rehydratePriority: options.rehydratePriority,
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  async downloadToBuffer(param1, param2, param3, param4 = {}) {
-    let buffer;
-    let offset = 0;
-    let count2 = 0;
-    let options = param4;
-    if (param1 instanceof Buffer) {
-      buffer = param1;
-      offset = param2 || 0;
-      count2 = typeof param3 === "number" ? param3 : 0;
-    } else {
-      offset = typeof param1 === "number" ? param1 : 0;
-      count2 = typeof param2 === "number" ? param2 : 0;
-      options = param3 || {};
-    }
-    let blockSize = options.blockSize ?? 0;
-    if (blockSize < 0) {
-      throw new RangeError("blockSize option must be >= 0");
-    }
-    if (blockSize === 0) {
-      blockSize = DEFAULT_BLOB_DOWNLOAD_BLOCK_BYTES;
-    }
-    if (offset < 0) {
-      throw new RangeError("offset option must be >= 0");
-    }
-    if (count2 && count2 <= 0) {
-      throw new RangeError("count option must be greater than 0");
-    }
-    if (!options.conditions) {
-      options.conditions = {};
-    }
-    return tracingClient.withSpan("BlobClient-downloadToBuffer", options, async (updatedOptions) => {
-      if (!count2) {
-        const response = await this.getProperties({
-          ...options,
-          tracingOptions: updatedOptions.tracingOptions
-        });
-        count2 = response.contentLength - offset;
-        if (count2 < 0) {
-          throw new RangeError(`offset ${offset} shouldn't be larger than blob size ${response.contentLength}`);
-        }
-      }
-      if (!buffer) {
-        try {
-          buffer = Buffer.alloc(count2);
-        } catch (error2) {
-          throw new Error(`Unable to allocate the buffer of size: ${count2}(in bytes). Please try passing your own buffer to the "downloadToBuffer" method or try using other methods like "download" or "downloadToFile".	 ${error2.message}`);
-        }
-      }
-      if (buffer.length < count2) {
-        throw new RangeError(`The buffer's size should be equal to or larger than the request count of bytes: ${count2}`);
-      }
-      let transferProgress = 0;
-      const batch = new Batch(options.concurrency);
-      for (let off = offset; off < offset + count2; off = off + blockSize) {
-        batch.addOperation(async () => {
-          let chunkEnd = offset + count2;
-          if (off + blockSize < chunkEnd) {
-            chunkEnd = off + blockSize;
-          }
-          const response = await this.download(off, chunkEnd - off, {
-            abortSignal: options.abortSignal,
-            conditions: options.conditions,
-            maxRetryRequests: options.maxRetryRequestsPerBlock,
-            customerProvidedKey: options.customerProvidedKey,
-            contentChecksumAlgorithm: options.contentChecksumAlgorithm,
-            tracingOptions: updatedOptions.tracingOptions
-          });
-          const stream4 = response.readableStreamBody;
-          await streamToBuffer(stream4, buffer, off - offset, chunkEnd - offset);
-          transferProgress += chunkEnd - off;
-          if (options.onProgress) {
-            options.onProgress({ loadedBytes: transferProgress });
-          }
-        });
-      }
-      await batch.do();
-      return buffer;
-    });
-  }
-  /**
-   * ONLY AVAILABLE IN NODE.JS RUNTIME.
-   *
-   * Downloads an Azure Blob to a local file.
-   * Fails if the the given file path already exits.
-   * Offset and count are optional, pass 0 and undefined respectively to download the entire blob.
-   *
-   * @param filePath -
-   * @param offset - From which position of the block blob to download.
-   * @param count - How much data to be downloaded. Will download to the end when passing undefined.
-   * @param options - Options to Blob download options.
-   * @returns The response data for blob download operation,
-   *                                                 but with readableStreamBody set to undefined since its
-   *                                                 content is already read and written into a local file
-   *                                                 at the specified path.
-   */
-  async downloadToFile(filePath, offset = 0, count2, options = {}) {
-    return tracingClient.withSpan("BlobClient-downloadToFile", options, async (updatedOptions) => {
-      const response = await this.download(offset, count2, {
-        ...options,
-        tracingOptions: updatedOptions.tracingOptions
-      });
-      if (response.readableStreamBody) {
-        await readStreamToLocalFile(response.readableStreamBody, filePath);
-      }
-      response.blobDownloadStream = void 0;
-      return response;
-    });
-  }
-  getBlobAndContainerNamesFromUrl() {
-    let containerName;
-    let blobName;
-    try {
-      const parsedUrl = new URL(this.url);
-      if (parsedUrl.host.split(".")[1] === "blob") {
-        const pathComponents = parsedUrl.pathname.match("/([^/]*)(/(.*))?");
-        containerName = pathComponents[1];
-        blobName = pathComponents[3];
-      } else if (isIpEndpointStyle(parsedUrl)) {
-        const pathComponents = parsedUrl.pathname.match("/([^/]*)/([^/]*)(/(.*))?");
-        containerName = pathComponents[2];
-        blobName = pathComponents[4];
-      } else {
-        const pathComponents = parsedUrl.pathname.match("/([^/]*)(/(.*))?");
-        containerName = pathComponents[1];
-        blobName = pathComponents[3];
-      }
-      containerName = decodeURIComponent(containerName);
-      blobName = decodeURIComponent(blobName);
-      blobName = blobName.replace(/\\/g, "/");
-      if (!containerName) {
-        throw new Error("Provided containerName is invalid.");
-      }
-      return { blobName, containerName };
-    } catch (error2) {
-      throw new Error("Unable to extract blobName and containerName with provided information.");
-    }
-  }
-  /**
-   * Asynchronously copies a blob to a destination within the storage account.
-   * In version 2012-02-12 and later, the source for a Copy Blob operation can be
-   * a committed blob in any Azure storage account.
-   * Beginning with version 2015-02-21, the source for a Copy Blob operation can be
-   * an Azure file in any Azure storage account.
-   * Only storage accounts created on or after June 7th, 2012 allow the Copy Blob
-   * operation to copy from another storage account.
-   * @see https://learn.microsoft.com/rest/api/storageservices/copy-blob
-   *
-   * @param copySource - url to the source Azure Blob/File.
-   * @param options - Optional options to the Blob Start Copy From URL operation.
-   */
-  async startCopyFromURL(copySource2, options = {}) {
-    return tracingClient.withSpan("BlobClient-startCopyFromURL", options, async (updatedOptions) => {
-      options.conditions = options.conditions || {};
-      options.sourceConditions = options.sourceConditions || {};
-      return assertResponse(await this.blobContext.startCopyFromURL(copySource2, {
-        abortSignal: options.abortSignal,
-        leaseAccessConditions: options.conditions,
-        metadata: options.metadata,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        sourceModifiedAccessConditions: {
-          sourceIfMatch: options.sourceConditions.ifMatch,
-          sourceIfModifiedSince: options.sourceConditions.ifModifiedSince,
-          sourceIfNoneMatch: options.sourceConditions.ifNoneMatch,
-          sourceIfUnmodifiedSince: options.sourceConditions.ifUnmodifiedSince,
-          sourceIfTags: options.sourceConditions.tagConditions
-        },
-        immutabilityPolicyExpiry: options.immutabilityPolicy?.expiriesOn,
-        immutabilityPolicyMode: options.immutabilityPolicy?.policyMode,
-        legalHold: options.legalHold,
-        rehydratePriority: options.rehydratePriority,
-        tier: toAccessTier(options.tier),
-        blobTagsString: toBlobTagsString(options.tags),
-        sealBlob: options.sealBlob,
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * Only available for BlobClient constructed with a shared key credential.
-   *
-   * Generates a Blob Service Shared Access Signature (SAS) URI based on the client properties
-   * and parameters passed in. The SAS is signed by the shared key credential of the client.
-   *
-   * @see https://learn.microsoft.com/rest/api/storageservices/constructing-a-service-sas
-   *
-   * @param options - Optional parameters.
-   * @returns The SAS URI consisting of the URI to the resource represented by this client, followed by the generated SAS token.
-   */
-  generateSasUrl(options) {
-    return new Promise((resolve3) => {
-      if (!(this.credential instanceof StorageSharedKeyCredential)) {
-        throw new RangeError("Can only generate the SAS when the client is initialized with a shared key credential");
-      }
-      const sas = generateBlobSASQueryParameters({
-        containerName: this._containerName,
-        blobName: this._name,
-        snapshotTime: this._snapshot,
-        versionId: this._versionId,
-        ...options
-      }, this.credential).toString();
-      resolve3(appendToURLQuery(this.url, sas));
-    });
-  }
-  /**
-   * Only available for BlobClient constructed with a shared key credential.
-   *
-   * Generates string to sign for a Blob Service Shared Access Signature (SAS) URI based on
-   * the client properties and parameters passed in. The SAS is signed by the shared key credential of the client.
-   *
-   * @see https://learn.microsoft.com/rest/api/storageservices/constructing-a-service-sas
-   *
-   * @param options - Optional parameters.
-   * @returns The SAS URI consisting of the URI to the resource represented by this client, followed by the generated SAS token.
-   */
-  /* eslint-disable-next-line @azure/azure-sdk/ts-naming-options*/
-  generateSasStringToSign(options) {
-    if (!(this.credential instanceof StorageSharedKeyCredential)) {
-      throw new RangeError("Can only generate the SAS when the client is initialized with a shared key credential");
-    }
-    return generateBlobSASQueryParametersInternal({
-      containerName: this._containerName,
-      blobName: this._name,
-      snapshotTime: this._snapshot,
-      versionId: this._versionId,
-      ...options
-    }, this.credential).stringToSign;
-  }
-  /**
-   *
-   * Generates a Blob Service Shared Access Signature (SAS) URI based on
-   * the client properties and parameters passed in. The SAS is signed by the input user delegation key.
-   *
-   * @see https://learn.microsoft.com/rest/api/storageservices/constructing-a-service-sas
-   *
-   * @param options - Optional parameters.
-   * @param userDelegationKey -  Return value of `blobServiceClient.getUserDelegationKey()`
-   * @returns The SAS URI consisting of the URI to the resource represented by this client, followed by the generated SAS token.
-   */
-  generateUserDelegationSasUrl(options, userDelegationKey) {
-    return new Promise((resolve3) => {
-      const sas = generateBlobSASQueryParameters({
-        containerName: this._containerName,
-        blobName: this._name,
-        snapshotTime: this._snapshot,
-        versionId: this._versionId,
-        ...options
-      }, userDelegationKey, this.accountName).toString();
-      resolve3(appendToURLQuery(this.url, sas));
-    });
-  }
-  /**
-   * Only available for BlobClient constructed with a shared key credential.
-   *
-   * Generates string to sign for a Blob Service Shared Access Signature (SAS) URI based on
-   * the client properties and parameters passed in. The SAS is signed by the input user delegation key.
-   *
-   * @see https://learn.microsoft.com/rest/api/storageservices/constructing-a-service-sas
-   *
-   * @param options - Optional parameters.
-   * @param userDelegationKey -  Return value of `blobServiceClient.getUserDelegationKey()`
-   * @returns The SAS URI consisting of the URI to the resource represented by this client, followed by the generated SAS token.
-   */
-  generateUserDelegationSasStringToSign(options, userDelegationKey) {
-    return generateBlobSASQueryParametersInternal({
-      containerName: this._containerName,
-      blobName: this._name,
-      snapshotTime: this._snapshot,
-      versionId: this._versionId,
-      ...options
-    }, userDelegationKey, this.accountName).stringToSign;
-  }
-  /**
-   * Delete the immutablility policy on the blob.
-   *
-   * @param options - Optional options to delete immutability policy on the blob.
-   */
-  async deleteImmutabilityPolicy(options = {}) {
-    return tracingClient.withSpan("BlobClient-deleteImmutabilityPolicy", options, async (updatedOptions) => {
-      return assertResponse(await this.blobContext.deleteImmutabilityPolicy({
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * Set immutability policy on the blob.
-   *
-   * @param options - Optional options to set immutability policy on the blob.
-   */
-  async setImmutabilityPolicy(immutabilityPolicy, options = {}) {
-    return tracingClient.withSpan("BlobClient-setImmutabilityPolicy", options, async (updatedOptions) => {
-      return assertResponse(await this.blobContext.setImmutabilityPolicy({
-        immutabilityPolicyExpiry: immutabilityPolicy.expiriesOn,
-        immutabilityPolicyMode: immutabilityPolicy.policyMode,
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * Set legal hold on the blob.
-   *
-   * @param options - Optional options to set legal hold on the blob.
-   */
-  async setLegalHold(legalHoldEnabled, options = {}) {
-    return tracingClient.withSpan("BlobClient-setLegalHold", options, async (updatedOptions) => {
-      return assertResponse(await this.blobContext.setLegalHold(legalHoldEnabled, {
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * The Get Account Information operation returns the sku name and account kind
-   * for the specified account.
-   * The Get Account Information operation is available on service versions beginning
-   * with version 2018-03-28.
-   * @see https://learn.microsoft.com/rest/api/storageservices/get-account-information
-   *
-   * @param options - Options to the Service Get Account Info operation.
-   * @returns Response data for the Service Get Account Info operation.
-   */
-  async getAccountInfo(options = {}) {
-    return tracingClient.withSpan("BlobClient-getAccountInfo", options, async (updatedOptions) => {
-      return assertResponse(await this.blobContext.getAccountInfo({
-        abortSignal: options.abortSignal,
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-};
-var AppendBlobClient = class _AppendBlobClient extends BlobClient {
-  /**
-   * appendBlobsContext provided by protocol layer.
-   */
-  appendBlobContext;
-  constructor(urlOrConnectionString, credentialOrPipelineOrContainerName, blobNameOrOptions, options) {
-    let pipeline;
-    let url2;
-    options = options || {};
-    if (isPipelineLike(credentialOrPipelineOrContainerName)) {
-      url2 = urlOrConnectionString;
-      pipeline = credentialOrPipelineOrContainerName;
-      options = blobNameOrOptions;
-    } else if (isNodeLike && credentialOrPipelineOrContainerName instanceof StorageSharedKeyCredential || credentialOrPipelineOrContainerName instanceof AnonymousCredential || isTokenCredential(credentialOrPipelineOrContainerName)) {
-      url2 = urlOrConnectionString;
-      options = blobNameOrOptions;
-      pipeline = newPipeline(credentialOrPipelineOrContainerName, options);
-    } else if (!credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName !== "string") {
-      url2 = urlOrConnectionString;
-      options = blobNameOrOptions;
-      pipeline = newPipeline(new AnonymousCredential(), options);
-    } else if (credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName === "string" && blobNameOrOptions && typeof blobNameOrOptions === "string") {
-      const containerName = credentialOrPipelineOrContainerName;
-      const blobName = blobNameOrOptions;
-      const extractedCreds = extractConnectionStringParts(urlOrConnectionString);
-      if (extractedCreds.kind === "AccountConnString") {
-        if (isNodeLike) {
-          const sharedKeyCredential = new StorageSharedKeyCredential(extractedCreds.accountName, extractedCreds.accountKey);
-          url2 = appendToURLPath(appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName));
-          if (!options.proxyOptions) {
-            options.proxyOptions = getDefaultProxySettings(extractedCreds.proxyUri);
-          }
-          pipeline = newPipeline(sharedKeyCredential, options);
-        } else {
-          throw new Error("Account connection string is only supported in Node.js environment");
-        }
-      } else if (extractedCreds.kind === "SASConnString") {
-        url2 = appendToURLPath(appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName)) + "?" + extractedCreds.accountSas;
-        pipeline = newPipeline(new AnonymousCredential(), options);
-      } else {
-        throw new Error("Connection string must be either an Account connection string or a SAS connection string");
-      }
-    } else {
-      throw new Error("Expecting non-empty strings for containerName and blobName parameters");
-    }
-    super(url2, pipeline);
-    this.appendBlobContext = this.storageClientContext.appendBlob;
-    this.blobClientConfig = options;
-  }
-  /**
-   * Creates a new AppendBlobClient object identical to the source but with the
-   * specified snapshot timestamp.
-   * Provide "" will remove the snapshot and return a Client to the base blob.
-   *
-   * @param snapshot - The snapshot timestamp.
-   * @returns A new AppendBlobClient object identical to the source but with the specified snapshot timestamp.
-   */
-  withSnapshot(snapshot2) {
-    return new _AppendBlobClient(setURLParameter(this.url, URLConstants.Parameters.SNAPSHOT, snapshot2.length === 0 ? void 0 : snapshot2), this.pipeline, this.blobClientConfig);
-  }
-  /**
-   * Creates a 0-length append blob. Call AppendBlock to append data to an append blob.
-   * @see https://learn.microsoft.com/rest/api/storageservices/put-blob
-   *
-   * @param options - Options to the Append Block Create operation.
-   *
-   *
-   * Example usage:
-   *
-   * ```ts snippet:ClientsCreateAppendBlob
-   * import { BlobServiceClient } from "@azure/storage-blob";
-   * import { DefaultAzureCredential } from "@azure/identity";
-   *
-   * const account = "<account>";
-   * const blobServiceClient = new BlobServiceClient(
-   *   `https://${account}.blob.core.windows.net`,
-   *   new DefaultAzureCredential(),
-   * );
-   *
-   * const containerName = "<container name>";
-   * const blobName = "<blob name>";
-   * const containerClient = blobServiceClient.getContainerClient(containerName);
-   *
-   * const appendBlobClient = containerClient.getAppendBlobClient(blobName);
-   * await appendBlobClient.create();
-   * ```
-   */
-  async create(options = {}) {
-    options.conditions = options.conditions || {};
-    ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
-    return tracingClient.withSpan("AppendBlobClient-create", options, async (updatedOptions) => {
-      return assertResponse(await this.appendBlobContext.create(0, {
-        abortSignal: options.abortSignal,
-        blobHttpHeaders: options.blobHTTPHeaders,
-        leaseAccessConditions: options.conditions,
-        metadata: options.metadata,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        cpkInfo: options.customerProvidedKey,
-        encryptionScope: options.encryptionScope,
-        immutabilityPolicyExpiry: options.immutabilityPolicy?.expiriesOn,
-        immutabilityPolicyMode: options.immutabilityPolicy?.policyMode,
-        legalHold: options.legalHold,
-        blobTagsString: toBlobTagsString(options.tags),
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * Creates a 0-length append blob. Call AppendBlock to append data to an append blob.
-   * If the blob with the same name already exists, the content of the existing blob will remain unchanged.
-   * @see https://learn.microsoft.com/rest/api/storageservices/put-blob
-   *
-   * @param options -
-   */
-  async createIfNotExists(options = {}) {
-    const conditions = { ifNoneMatch: ETagAny };
-    return tracingClient.withSpan("AppendBlobClient-createIfNotExists", options, async (updatedOptions) => {
-      try {
-        const res = assertResponse(await this.create({
-          ...updatedOptions,
-          conditions
-        }));
-        return {
-          succeeded: true,
-          ...res,
-          _response: res._response
-          // _response is made non-enumerable
-        };
-      } catch (e) {
-        if (e.details?.errorCode === "BlobAlreadyExists") {
-          return {
-            succeeded: false,
-            ...e.response?.parsedHeaders,
-            _response: e.response
-          };
-        }
-        throw e;
-      }
-    });
-  }
-  /**
-   * Seals the append blob, making it read only.
-   *
-   * @param options -
-   */
-  async seal(options = {}) {
-    options.conditions = options.conditions || {};
-    return tracingClient.withSpan("AppendBlobClient-seal", options, async (updatedOptions) => {
-      return assertResponse(await this.appendBlobContext.seal({
-        abortSignal: options.abortSignal,
-        appendPositionAccessConditions: options.conditions,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * Commits a new block of data to the end of the existing append blob.
-   * @see https://learn.microsoft.com/rest/api/storageservices/append-block
-   *
-   * @param body - Data to be appended.
-   * @param contentLength - Length of the body in bytes.
-   * @param options - Options to the Append Block operation.
-   *
-   *
-   * Example usage:
-   *
-   * ```ts snippet:ClientsAppendBlock
-   * import { BlobServiceClient } from "@azure/storage-blob";
-   * import { DefaultAzureCredential } from "@azure/identity";
-   *
-   * const account = "<account>";
-   * const blobServiceClient = new BlobServiceClient(
-   *   `https://${account}.blob.core.windows.net`,
-   *   new DefaultAzureCredential(),
-   * );
-   *
-   * const containerName = "<container name>";
-   * const blobName = "<blob name>";
-   * const containerClient = blobServiceClient.getContainerClient(containerName);
-   *
-   * const content = "Hello World!";
-   *
-   * // Create a new append blob and append data to the blob.
-   * const newAppendBlobClient = containerClient.getAppendBlobClient(blobName);
-   * await newAppendBlobClient.create();
-   * await newAppendBlobClient.appendBlock(content, content.length);
-   *
-   * // Append data to an existing append blob.
-   * const existingAppendBlobClient = containerClient.getAppendBlobClient(blobName);
-   * await existingAppendBlobClient.appendBlock(content, content.length);
-   * ```
-   */
-  async appendBlock(body2, contentLength2, options = {}) {
-    options.conditions = options.conditions || {};
-    ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
-    return tracingClient.withSpan("AppendBlobClient-appendBlock", options, async (updatedOptions) => {
-      const parameters = {
-        abortSignal: options.abortSignal,
-        appendPositionAccessConditions: options.conditions,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        requestOptions: {
-          onUploadProgress: options.onProgress
-        },
-        cpkInfo: options.customerProvidedKey,
-        encryptionScope: options.encryptionScope,
-        tracingOptions: updatedOptions.tracingOptions
-      };
-      const uploadBodyParameters = await setUploadChecksumParameters(body2, contentLength2, parameters, options, this.blobClientConfig?.uploadContentChecksumAlgorithm);
-      return assertResponse(await this.appendBlobContext.appendBlock(uploadBodyParameters.contentLength, uploadBodyParameters.body, parameters));
-    });
-  }
-  /**
-   * The Append Block operation commits a new block of data to the end of an existing append blob
-   * where the contents are read from a source url.
-   * @see https://learn.microsoft.com/rest/api/storageservices/append-block-from-url
-   *
-   * @param sourceURL -
-   *                 The url to the blob that will be the source of the copy. A source blob in the same storage account can
-   *                 be authenticated via Shared Key. However, if the source is a blob in another account, the source blob
-   *                 must either be public or must be authenticated via a shared access signature. If the source blob is
-   *                 public, no authentication is required to perform the operation.
-   * @param sourceOffset - Offset in source to be appended
-   * @param count - Number of bytes to be appended as a block
-   * @param options -
-   */
-  async appendBlockFromURL(sourceURL, sourceOffset, count2, options = {}) {
-    options.conditions = options.conditions || {};
-    options.sourceConditions = options.sourceConditions || {};
-    ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
-    return tracingClient.withSpan("AppendBlobClient-appendBlockFromURL", options, async (updatedOptions) => {
-      return assertResponse(await this.appendBlobContext.appendBlockFromUrl(sourceURL, 0, {
-        abortSignal: options.abortSignal,
-        sourceRange: rangeToString({ offset: sourceOffset, count: count2 }),
-        sourceContentMD5: options.sourceContentMD5,
-        sourceContentCrc64: options.sourceContentCrc64,
-        leaseAccessConditions: options.conditions,
-        appendPositionAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        sourceModifiedAccessConditions: {
-          sourceIfMatch: options.sourceConditions?.ifMatch,
-          sourceIfModifiedSince: options.sourceConditions?.ifModifiedSince,
-          sourceIfNoneMatch: options.sourceConditions?.ifNoneMatch,
-          sourceIfUnmodifiedSince: options.sourceConditions?.ifUnmodifiedSince
-        },
-        copySourceAuthorization: httpAuthorizationToString(options.sourceAuthorization),
-        cpkInfo: options.customerProvidedKey,
-        encryptionScope: options.encryptionScope,
-        fileRequestIntent: options.sourceShareTokenIntent,
-        tracingOptions: updatedOptions.tracingOptions,
-        sourceCpkInfo: {
-          sourceEncryptionKey: options.sourceCustomerProvidedKey?.encryptionKey,
-          sourceEncryptionAlgorithm: options.sourceCustomerProvidedKey?.encryptionAlgorithm,
-          sourceEncryptionKeySha256: options.sourceCustomerProvidedKey?.encryptionKeySha256
-        }
-      }));
-    });
-  }
-};
-var BlockBlobClient = class _BlockBlobClient extends BlobClient {
-  /**
-   * blobContext provided by protocol layer.
-   *
-   * Note. Ideally BlobClient should set BlobClient.blobContext to protected. However, API
-   * extractor has issue blocking that. Here we redecelare _blobContext in BlockBlobClient.
-   */
-  _blobContext;
-  /**
-   * blockBlobContext provided by protocol layer.
-   */
-  blockBlobContext;
-  constructor(urlOrConnectionString, credentialOrPipelineOrContainerName, blobNameOrOptions, options) {
-    let pipeline;
-    let url2;
-    options = options || {};
-    if (isPipelineLike(credentialOrPipelineOrContainerName)) {
-      url2 = urlOrConnectionString;
-      pipeline = credentialOrPipelineOrContainerName;
-      options = blobNameOrOptions;
-    } else if (isNodeLike && credentialOrPipelineOrContainerName instanceof StorageSharedKeyCredential || credentialOrPipelineOrContainerName instanceof AnonymousCredential || isTokenCredential(credentialOrPipelineOrContainerName)) {
-      url2 = urlOrConnectionString;
-      options = blobNameOrOptions;
-      pipeline = newPipeline(credentialOrPipelineOrContainerName, options);
-    } else if (!credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName !== "string") {
-      url2 = urlOrConnectionString;
-      if (blobNameOrOptions && typeof blobNameOrOptions !== "string") {
-        options = blobNameOrOptions;
-      }
-      pipeline = newPipeline(new AnonymousCredential(), options);
-    } else if (credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName === "string" && blobNameOrOptions && typeof blobNameOrOptions === "string") {
-      const containerName = credentialOrPipelineOrContainerName;
-      const blobName = blobNameOrOptions;
-      const extractedCreds = extractConnectionStringParts(urlOrConnectionString);
-      if (extractedCreds.kind === "AccountConnString") {
-        if (isNodeLike) {
-          const sharedKeyCredential = new StorageSharedKeyCredential(extractedCreds.accountName, extractedCreds.accountKey);
-          url2 = appendToURLPath(appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName));
-          if (!options.proxyOptions) {
-            options.proxyOptions = getDefaultProxySettings(extractedCreds.proxyUri);
-          }
-          pipeline = newPipeline(sharedKeyCredential, options);
-        } else {
-          throw new Error("Account connection string is only supported in Node.js environment");
-        }
-      } else if (extractedCreds.kind === "SASConnString") {
-        url2 = appendToURLPath(appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName)) + "?" + extractedCreds.accountSas;
-        pipeline = newPipeline(new AnonymousCredential(), options);
-      } else {
-        throw new Error("Connection string must be either an Account connection string or a SAS connection string");
-      }
-    } else {
-      throw new Error("Expecting non-empty strings for containerName and blobName parameters");
-    }
-    super(url2, pipeline);
-    this.blockBlobContext = this.storageClientContext.blockBlob;
-    this._blobContext = this.storageClientContext.blob;
-    this.blobClientConfig = options;
-  }
-  /**
-   * Creates a new BlockBlobClient object identical to the source but with the
-   * specified snapshot timestamp.
-   * Provide "" will remove the snapshot and return a URL to the base blob.
-   *
-   * @param snapshot - The snapshot timestamp.
-   * @returns A new BlockBlobClient object identical to the source but with the specified snapshot timestamp.
-   */
-  withSnapshot(snapshot2) {
-    return new _BlockBlobClient(setURLParameter(this.url, URLConstants.Parameters.SNAPSHOT, snapshot2.length === 0 ? void 0 : snapshot2), this.pipeline, this.blobClientConfig);
-  }
-  /**
-   * ONLY AVAILABLE IN NODE.JS RUNTIME.
-   *
-   * Quick query for a JSON or CSV formatted blob.
-   *
-   * Example usage (Node.js):
-   *
-   * ```ts snippet:ClientsQuery
-   * import { BlobServiceClient } from "@azure/storage-blob";
-   * import { DefaultAzureCredential } from "@azure/identity";
-   *
-   * const account = "<account>";
-   * const blobServiceClient = new BlobServiceClient(
-   *   `https://${account}.blob.core.windows.net`,
-   *   new DefaultAzureCredential(),
-   * );
-   *
-   * const containerName = "<container name>";
-   * const blobName = "<blob name>";
-   * const containerClient = blobServiceClient.getContainerClient(containerName);
-   * const blockBlobClient = containerClient.getBlockBlobClient(blobName);
-   *
-   * // Query and convert a blob to a string
-   * const queryBlockBlobResponse = await blockBlobClient.query("select from BlobStorage");
-   * if (queryBlockBlobResponse.readableStreamBody) {
-   *   const downloadedBuffer = await streamToBuffer(queryBlockBlobResponse.readableStreamBody);
-   *   const downloaded = downloadedBuffer.toString();
-   *   console.log(`Query blob content: ${downloaded}`);
-   * }
-   *
-   * async function streamToBuffer(readableStream: NodeJS.ReadableStream): Promise<Buffer> {
-   *   return new Promise((resolve, reject) => {
-   *     const chunks: Buffer[] = [];
-   *     readableStream.on("data", (data) => {
-   *       chunks.push(data instanceof Buffer ? data : Buffer.from(data));
-   *     });
-   *     readableStream.on("end", () => {
-   *       resolve(Buffer.concat(chunks));
-   *     });
-   *     readableStream.on("error", reject);
-   *   });
-   * }
-   * ```
-   *
-   * @param query -
-   * @param options -
-   */
-  async query(query, options = {}) {
-    ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
-    if (!isNodeLike) {
-      throw new Error("This operation currently is only supported in Node.js.");
-    }
-    return tracingClient.withSpan("BlockBlobClient-query", options, async (updatedOptions) => {
-      const response = assertResponse(await this._blobContext.query({
-        abortSignal: options.abortSignal,
-        queryRequest: {
-          queryType: "SQL",
-          expression: query,
-          inputSerialization: toQuerySerialization(options.inputTextConfiguration),
-          outputSerialization: toQuerySerialization(options.outputTextConfiguration)
-        },
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        cpkInfo: options.customerProvidedKey,
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-      return new BlobQueryResponse(response, {
-        abortSignal: options.abortSignal,
-        onProgress: options.onProgress,
-        onError: options.onError
-      });
-    });
-  }
-  /**
-   * Creates a new block blob, or updates the content of an existing block blob.
-   * Updating an existing block blob overwrites any existing metadata on the blob.
-   * Partial updates are not supported; the content of the existing blob is
-   * overwritten with the new content. To perform a partial update of a block blob's,
-   * use {@link stageBlock} and {@link commitBlockList}.
-   *
-   * This is a non-parallel uploading method, please use {@link uploadFile},
-   * {@link uploadStream} or {@link uploadBrowserData} for better performance
-   * with concurrency uploading.
-   *
-   * @see https://learn.microsoft.com/rest/api/storageservices/put-blob
-   *
-   * @param body - Blob, string, ArrayBuffer, ArrayBufferView or a function
-   *                               which returns a new Readable stream whose offset is from data source beginning.
-   * @param contentLength - Length of body in bytes. Use Buffer.byteLength() to calculate body length for a
-   *                               string including non non-Base64/Hex-encoded characters.
-   * @param options - Options to the Block Blob Upload operation.
-   * @returns Response data for the Block Blob Upload operation.
-   *
-   * Example usage:
-   *
-   * ```ts snippet:ClientsUpload
-   * import { BlobServiceClient } from "@azure/storage-blob";
-   * import { DefaultAzureCredential } from "@azure/identity";
-   *
-   * const account = "<account>";
-   * const blobServiceClient = new BlobServiceClient(
-   *   `https://${account}.blob.core.windows.net`,
-   *   new DefaultAzureCredential(),
-   * );
-   *
-   * const containerName = "<container name>";
-   * const blobName = "<blob name>";
-   * const containerClient = blobServiceClient.getContainerClient(containerName);
-   * const blockBlobClient = containerClient.getBlockBlobClient(blobName);
-   *
-   * const content = "Hello world!";
-   * const uploadBlobResponse = await blockBlobClient.upload(content, content.length);
-   * ```
-   */
-  async upload(body2, contentLength2, options = {}) {
-    options.conditions = options.conditions || {};
-    ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
-    return tracingClient.withSpan("BlockBlobClient-upload", options, async (updatedOptions) => {
-      const parameters = {
-        abortSignal: options.abortSignal,
-        blobHttpHeaders: options.blobHTTPHeaders,
-        leaseAccessConditions: options.conditions,
-        metadata: options.metadata,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        requestOptions: {
-          onUploadProgress: options.onProgress
-        },
-        cpkInfo: options.customerProvidedKey,
-        encryptionScope: options.encryptionScope,
-        immutabilityPolicyExpiry: options.immutabilityPolicy?.expiriesOn,
-        immutabilityPolicyMode: options.immutabilityPolicy?.policyMode,
-        legalHold: options.legalHold,
-        tier: toAccessTier(options.tier),
-        blobTagsString: toBlobTagsString(options.tags),
-        tracingOptions: updatedOptions.tracingOptions
-      };
-      const uploadBodyParameters = await setUploadChecksumParameters(body2, contentLength2, parameters, options, this.blobClientConfig?.uploadContentChecksumAlgorithm);
-      return assertResponse(await this.blockBlobContext.upload(uploadBodyParameters.contentLength, uploadBodyParameters.body, parameters));
-    });
-  }
-  /**
-   * Creates a new Block Blob where the contents of the blob are read from a given URL.
-   * This API is supported beginning with the 2020-04-08 version. Partial updates
-   * are not supported with Put Blob from URL; the content of an existing blob is overwritten with
-   * the content of the new blob.  To perform partial updates to a block blob’s contents using a
-   * source URL, use {@link stageBlockFromURL} and {@link commitBlockList}.
-   *
-   * @param sourceURL - Specifies the URL of the blob. The value
-   *                           may be a URL of up to 2 KB in length that specifies a blob.
-   *                           The value should be URL-encoded as it would appear
-   *                           in a request URI. The source blob must either be public
-   *                           or must be authenticated via a shared access signature.
-   *                           If the source blob is public, no authentication is required
-   *                           to perform the operation. Here are some examples of source object URLs:
-   *                           - https://myaccount.blob.core.windows.net/mycontainer/myblob
-   *                           - https://myaccount.blob.core.windows.net/mycontainer/myblob?snapshot=<DateTime>
-   * @param options - Optional parameters.
-   */
-  async syncUploadFromURL(sourceURL, options = {}) {
-    options.conditions = options.conditions || {};
-    ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
-    return tracingClient.withSpan("BlockBlobClient-syncUploadFromURL", options, async (updatedOptions) => {
-      return assertResponse(await this.blockBlobContext.putBlobFromUrl(0, sourceURL, {
-        ...options,
-        blobHttpHeaders: options.blobHTTPHeaders,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        sourceModifiedAccessConditions: {
-          sourceIfMatch: options.sourceConditions?.ifMatch,
-          sourceIfModifiedSince: options.sourceConditions?.ifModifiedSince,
-          sourceIfNoneMatch: options.sourceConditions?.ifNoneMatch,
-          sourceIfUnmodifiedSince: options.sourceConditions?.ifUnmodifiedSince,
-          sourceIfTags: options.sourceConditions?.tagConditions
-        },
-        cpkInfo: options.customerProvidedKey,
-        copySourceAuthorization: httpAuthorizationToString(options.sourceAuthorization),
-        tier: toAccessTier(options.tier),
-        blobTagsString: toBlobTagsString(options.tags),
-        copySourceTags: options.copySourceTags,
-        fileRequestIntent: options.sourceShareTokenIntent,
-        tracingOptions: updatedOptions.tracingOptions,
-        sourceCpkInfo: {
-          sourceEncryptionKey: options.sourceCustomerProvidedKey?.encryptionKey,
-          sourceEncryptionAlgorithm: options.sourceCustomerProvidedKey?.encryptionAlgorithm,
-          sourceEncryptionKeySha256: options.sourceCustomerProvidedKey?.encryptionKeySha256
-        }
-      }));
-    });
-  }
-  /**
-   * Uploads the specified block to the block blob's "staging area" to be later
-   * committed by a call to commitBlockList.
-   * @see https://learn.microsoft.com/rest/api/storageservices/put-block
-   *
-   * @param blockId - A 64-byte value that is base64-encoded
-   * @param body - Data to upload to the staging area.
-   * @param contentLength - Number of bytes to upload.
-   * @param options - Options to the Block Blob Stage Block operation.
-   * @returns Response data for the Block Blob Stage Block operation.
-   */
-  async stageBlock(blockId2, body2, contentLength2, options = {}) {
-    ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
-    return tracingClient.withSpan("BlockBlobClient-stageBlock", options, async (updatedOptions) => {
-      const parameters = {
-        abortSignal: options.abortSignal,
-        leaseAccessConditions: options.conditions,
-        requestOptions: {
-          onUploadProgress: options.onProgress
-        },
-        cpkInfo: options.customerProvidedKey,
-        encryptionScope: options.encryptionScope,
-        tracingOptions: updatedOptions.tracingOptions
-      };
-      const uploadBodyParameters = await setUploadChecksumParameters(body2, contentLength2, parameters, options, this.blobClientConfig?.uploadContentChecksumAlgorithm);
-      return assertResponse(await this.blockBlobContext.stageBlock(blockId2, uploadBodyParameters.contentLength, uploadBodyParameters.body, parameters));
-    });
-  }
-  /**
-   * The Stage Block From URL operation creates a new block to be committed as part
-   * of a blob where the contents are read from a URL.
-   * This API is available starting in version 2018-03-28.
-   * @see https://learn.microsoft.com/rest/api/storageservices/put-block-from-url
-   *
-   * @param blockId - A 64-byte value that is base64-encoded
-   * @param sourceURL - Specifies the URL of the blob. The value
-   *                           may be a URL of up to 2 KB in length that specifies a blob.
-   *                           The value should be URL-encoded as it would appear
-   *                           in a request URI. The source blob must either be public
-   *                           or must be authenticated via a shared access signature.
-   *                           If the source blob is public, no authentication is required
-   *                           to perform the operation. Here are some examples of source object URLs:
-   *                           - https://myaccount.blob.core.windows.net/mycontainer/myblob
-   *                           - https://myaccount.blob.core.windows.net/mycontainer/myblob?snapshot=<DateTime>
-   * @param offset - From which position of the blob to download, greater than or equal to 0
-   * @param count - How much data to be downloaded, greater than 0. Will download to the end when undefined
-   * @param options - Options to the Block Blob Stage Block From URL operation.
-   * @returns Response data for the Block Blob Stage Block From URL operation.
-   */
-  async stageBlockFromURL(blockId2, sourceURL, offset = 0, count2, options = {}) {
-    ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
-    return tracingClient.withSpan("BlockBlobClient-stageBlockFromURL", options, async (updatedOptions) => {
-      return assertResponse(await this.blockBlobContext.stageBlockFromURL(blockId2, 0, sourceURL, {
-        abortSignal: options.abortSignal,
-        leaseAccessConditions: options.conditions,
-        sourceContentMD5: options.sourceContentMD5,
-        sourceContentCrc64: options.sourceContentCrc64,
-        sourceRange: offset === 0 && !count2 ? void 0 : rangeToString({ offset, count: count2 }),
-        cpkInfo: options.customerProvidedKey,
-        encryptionScope: options.encryptionScope,
-        copySourceAuthorization: httpAuthorizationToString(options.sourceAuthorization),
-        fileRequestIntent: options.sourceShareTokenIntent,
-        tracingOptions: updatedOptions.tracingOptions,
-        sourceCpkInfo: {
-          sourceEncryptionKey: options.sourceCustomerProvidedKey?.encryptionKey,
-          sourceEncryptionAlgorithm: options.sourceCustomerProvidedKey?.encryptionAlgorithm,
-          sourceEncryptionKeySha256: options.sourceCustomerProvidedKey?.encryptionKeySha256
-        }
-      }));
-    });
-  }
-  /**
-   * Writes a blob by specifying the list of block IDs that make up the blob.
-   * In order to be written as part of a blob, a block must have been successfully written
-   * to the server in a prior {@link stageBlock} operation. You can call {@link commitBlockList} to
-   * update a blob by uploading only those blocks that have changed, then committing the new and existing
-   * blocks together. Any blocks not specified in the block list and permanently deleted.
-   * @see https://learn.microsoft.com/rest/api/storageservices/put-block-list
-   *
-   * @param blocks -  Array of 64-byte value that is base64-encoded
-   * @param options - Options to the Block Blob Commit Block List operation.
-   * @returns Response data for the Block Blob Commit Block List operation.
-   */
-  async commitBlockList(blocks2, options = {}) {
-    options.conditions = options.conditions || {};
-    ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
-    return tracingClient.withSpan("BlockBlobClient-commitBlockList", options, async (updatedOptions) => {
-      return assertResponse(await this.blockBlobContext.commitBlockList({ latest: blocks2 }, {
-        abortSignal: options.abortSignal,
-        blobHttpHeaders: options.blobHTTPHeaders,
-        leaseAccessConditions: options.conditions,
-        metadata: options.metadata,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        cpkInfo: options.customerProvidedKey,
-        encryptionScope: options.encryptionScope,
-        immutabilityPolicyExpiry: options.immutabilityPolicy?.expiriesOn,
-        immutabilityPolicyMode: options.immutabilityPolicy?.policyMode,
-        legalHold: options.legalHold,
-        tier: toAccessTier(options.tier),
-        blobTagsString: toBlobTagsString(options.tags),
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * Returns the list of blocks that have been uploaded as part of a block blob
-   * using the specified block list filter.
-   * @see https://learn.microsoft.com/rest/api/storageservices/get-block-list
-   *
-   * @param listType - Specifies whether to return the list of committed blocks,
-   *                                        the list of uncommitted blocks, or both lists together.
-   * @param options - Options to the Block Blob Get Block List operation.
-   * @returns Response data for the Block Blob Get Block List operation.
-   */
-  async getBlockList(listType2, options = {}) {
-    return tracingClient.withSpan("BlockBlobClient-getBlockList", options, async (updatedOptions) => {
-      const res = assertResponse(await this.blockBlobContext.getBlockList(listType2, {
-        abortSignal: options.abortSignal,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-      if (!res.committedBlocks) {
-        res.committedBlocks = [];
-      }
-      if (!res.uncommittedBlocks) {
-        res.uncommittedBlocks = [];
-      }
-      return res;
-    });
-  }
-  // High level functions
-  /**
-   * Uploads a Buffer(Node.js)/Blob(browsers)/ArrayBuffer/ArrayBufferView object to a BlockBlob.
-   *
-   * When data length is no more than the specifiled {@link BlockBlobParallelUploadOptions.maxSingleShotSize} (default is
-   * {@link BLOCK_BLOB_MAX_UPLOAD_BLOB_BYTES}), this method will use 1 {@link upload} call to finish the upload.
-   * Otherwise, this method will call {@link stageBlock} to upload blocks, and finally call {@link commitBlockList}
-   * to commit the block list.
-   *
-   * A common {@link BlockBlobParallelUploadOptions.blobHTTPHeaders} option to set is
-   * `blobContentType`, enabling the browser to provide
-   * functionality based on file type.
-   *
-   * @param data - Buffer(Node.js), Blob, ArrayBuffer or ArrayBufferView
-   * @param options -
-   */
-  async uploadData(data, options = {}) {
-    return tracingClient.withSpan("BlockBlobClient-uploadData", options, async (updatedOptions) => {
-      if (isNodeLike) {
-        let buffer;
-        if (data instanceof Buffer) {
-          buffer = data;
-        } else if (data instanceof ArrayBuffer) {
-          buffer = Buffer.from(data);
-        } else {
-          data = data;
-          buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-        }
-        return this.uploadSeekableInternal((offset, size) => buffer.slice(offset, offset + size), buffer.byteLength, updatedOptions);
-      } else {
-        const browserBlob = new Blob([data]);
-        return this.uploadSeekableInternal((offset, size) => browserBlob.slice(offset, offset + size), browserBlob.size, updatedOptions);
-      }
-    });
-  }
-  /**
-   * ONLY AVAILABLE IN BROWSERS.
-   *
-   * Uploads a browser Blob/File/ArrayBuffer/ArrayBufferView object to block blob.
-   *
-   * When buffer length lesser than or equal to 256MB, this method will use 1 upload call to finish the upload.
-   * Otherwise, this method will call {@link stageBlock} to upload blocks, and finally call
-   * {@link commitBlockList} to commit the block list.
-   *
-   * A common {@link BlockBlobParallelUploadOptions.blobHTTPHeaders} option to set is
-   * `blobContentType`, enabling the browser to provide
-   * functionality based on file type.
-   *
-   * @deprecated Use {@link uploadData} instead.
-   *
-   * @param browserData - Blob, File, ArrayBuffer or ArrayBufferView
-   * @param options - Options to upload browser data.
-   * @returns Response data for the Blob Upload operation.
-   */
-  async uploadBrowserData(browserData, options = {}) {
-    return tracingClient.withSpan("BlockBlobClient-uploadBrowserData", options, async (updatedOptions) => {
-      const browserBlob = new Blob([browserData]);
-      return this.uploadSeekableInternal((offset, size) => browserBlob.slice(offset, offset + size), browserBlob.size, updatedOptions);
-    });
-  }
-  /**
-   *
-   * Uploads data to block blob. Requires a bodyFactory as the data source,
-   * which need to return a {@link HttpRequestBody} object with the offset and size provided.
-   *
-   * When data length is no more than the specified {@link BlockBlobParallelUploadOptions.maxSingleShotSize} (default is
-   * {@link BLOCK_BLOB_MAX_UPLOAD_BLOB_BYTES}), this method will use 1 {@link upload} call to finish the upload.
-   * Otherwise, this method will call {@link stageBlock} to upload blocks, and finally call {@link commitBlockList}
-   * to commit the block list.
-   *
-   * @param bodyFactory -
-   * @param size - size of the data to upload.
-   * @param options - Options to Upload to Block Blob operation.
-   * @returns Response data for the Blob Upload operation.
-   */
-  async uploadSeekableInternal(bodyFactory, size, options = {}) {
-    let blockSize = options.blockSize ?? 0;
-    if (blockSize < 0 || blockSize > BLOCK_BLOB_MAX_STAGE_BLOCK_BYTES) {
-      throw new RangeError(`blockSize option must be >= 0 and <= ${BLOCK_BLOB_MAX_STAGE_BLOCK_BYTES}`);
-    }
-    const maxSingleShotSize = options.maxSingleShotSize ?? BLOCK_BLOB_MAX_UPLOAD_BLOB_BYTES;
-    if (maxSingleShotSize < 0 || maxSingleShotSize > BLOCK_BLOB_MAX_UPLOAD_BLOB_BYTES) {
-      throw new RangeError(`maxSingleShotSize option must be >= 0 and <= ${BLOCK_BLOB_MAX_UPLOAD_BLOB_BYTES}`);
-    }
-    if (blockSize === 0) {
-      if (size > BLOCK_BLOB_MAX_STAGE_BLOCK_BYTES * BLOCK_BLOB_MAX_BLOCKS) {
-        throw new RangeError(`${size} is too larger to upload to a block blob.`);
-      }
-      if (size > maxSingleShotSize) {
-        blockSize = Math.ceil(size / BLOCK_BLOB_MAX_BLOCKS);
-        if (blockSize < DEFAULT_BLOB_DOWNLOAD_BLOCK_BYTES) {
-          blockSize = DEFAULT_BLOB_DOWNLOAD_BLOCK_BYTES;
-        }
-      }
-    }
-    if (!options.blobHTTPHeaders) {
-      options.blobHTTPHeaders = {};
-    }
-    if (!options.conditions) {
-      options.conditions = {};
-    }
-    return tracingClient.withSpan("BlockBlobClient-uploadSeekableInternal", options, async (updatedOptions) => {
-      if (size <= maxSingleShotSize) {
-        return assertResponse(await this.upload(bodyFactory(0, size), size, updatedOptions));
-      }
-      const numBlocks = Math.floor((size - 1) / blockSize) + 1;
-      if (numBlocks > BLOCK_BLOB_MAX_BLOCKS) {
-        throw new RangeError(`The buffer's size is too big or the BlockSize is too small;the number of blocks must be <= ${BLOCK_BLOB_MAX_BLOCKS}`);
-      }
-      const blockList = [];
-      const blockIDPrefix = randomUUID();
-      let transferProgress = 0;
-      const batch = new Batch(options.concurrency);
-      for (let i = 0; i < numBlocks; i++) {
-        batch.addOperation(async () => {
-          const blockID = generateBlockID(blockIDPrefix, i);
-          const start = blockSize * i;
-          const end = i === numBlocks - 1 ? size : start + blockSize;
-          const contentLength2 = end - start;
-          blockList.push(blockID);
-          await this.stageBlock(blockID, bodyFactory(start, contentLength2), contentLength2, {
-            abortSignal: options.abortSignal,
-            conditions: options.conditions,
-            encryptionScope: options.encryptionScope,
-            tracingOptions: updatedOptions.tracingOptions,
-            contentChecksumAlgorithm: options.contentChecksumAlgorithm
-          });
-          transferProgress += contentLength2;
-          if (options.onProgress) {
-            options.onProgress({
-              loadedBytes: transferProgress
-            });
-          }
-        });
-      }
-      await batch.do();
-      return this.commitBlockList(blockList, updatedOptions);
-    });
-  }
-  /**
-   * ONLY AVAILABLE IN NODE.JS RUNTIME.
-   *
-   * Uploads a local file in blocks to a block blob.
-   *
-   * When file size lesser than or equal to 256MB, this method will use 1 upload call to finish the upload.
-   * Otherwise, this method will call stageBlock to upload blocks, and finally call commitBlockList
-   * to commit the block list.
-   *
-   * @param filePath - Full path of local file
-   * @param options - Options to Upload to Block Blob operation.
-   * @returns Response data for the Blob Upload operation.
-   */
-  async uploadFile(filePath, options = {}) {
-    return tracingClient.withSpan("BlockBlobClient-uploadFile", options, async (updatedOptions) => {
-      const size = (await fsStat(filePath)).size;
-      return this.uploadSeekableInternal((offset, count2) => {
-        return () => fsCreateReadStream(filePath, {
-          autoClose: true,
-          end: count2 ? offset + count2 - 1 : Infinity,
-          start: offset
-        });
-      }, size, {
-        ...options,
-        tracingOptions: updatedOptions.tracingOptions
-      });
-    });
-  }
-  /**
-   * ONLY AVAILABLE IN NODE.JS RUNTIME.
-   *
-   * Uploads a Node.js Readable stream into block blob.
-   *
-   * PERFORMANCE IMPROVEMENT TIPS:
-   * * Input stream highWaterMark is better to set a same value with bufferSize
-   *    parameter, which will avoid Buffer.concat() operations.
-   *
-   * @param stream - Node.js Readable stream
-   * @param bufferSize - Size of every buffer allocated, also the block size in the uploaded block blob. Default value is 8MB
-   * @param maxConcurrency -  Max concurrency indicates the max number of buffers that can be allocated,
-   *                                 positive correlation with max uploading concurrency. Default value is 5
-   * @param options - Options to Upload Stream to Block Blob operation.
-   * @returns Response data for the Blob Upload operation.
-   */
-  async uploadStream(stream4, bufferSize = DEFAULT_BLOCK_BUFFER_SIZE_BYTES, maxConcurrency = 5, options = {}) {
-    if (!options.blobHTTPHeaders) {
-      options.blobHTTPHeaders = {};
-    }
-    if (!options.conditions) {
-      options.conditions = {};
-    }
-    return tracingClient.withSpan("BlockBlobClient-uploadStream", options, async (updatedOptions) => {
-      let blockNum = 0;
-      const blockIDPrefix = randomUUID();
-      let transferProgress = 0;
-      const blockList = [];
-      const scheduler = new BufferScheduler(
-        stream4,
-        bufferSize,
-        maxConcurrency,
-        async (body2, length) => {
-          const blockID = generateBlockID(blockIDPrefix, blockNum);
-          blockList.push(blockID);
-          blockNum++;
-          await this.stageBlock(blockID, body2, length, {
-            customerProvidedKey: options.customerProvidedKey,
-            conditions: options.conditions,
-            encryptionScope: options.encryptionScope,
-            tracingOptions: updatedOptions.tracingOptions,
-            contentChecksumAlgorithm: options.contentChecksumAlgorithm
-          });
-          transferProgress += length;
-          if (options.onProgress) {
-            options.onProgress({ loadedBytes: transferProgress });
-          }
-        },
-        // concurrency should set a smaller value than maxConcurrency, which is helpful to
-        // reduce the possibility when a outgoing handler waits for stream data, in
-        // this situation, outgoing handlers are blocked.
-        // Outgoing queue shouldn't be empty.
-        Math.ceil(maxConcurrency / 4 * 3)
-      );
-      await scheduler.do();
-      return assertResponse(await this.commitBlockList(blockList, {
-        ...options,
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-};
-var PageBlobClient = class _PageBlobClient extends BlobClient {
-  /**
-   * pageBlobsContext provided by protocol layer.
-   */
-  pageBlobContext;
-  constructor(urlOrConnectionString, credentialOrPipelineOrContainerName, blobNameOrOptions, options) {
-    let pipeline;
-    let url2;
-    options = options || {};
-    if (isPipelineLike(credentialOrPipelineOrContainerName)) {
-      url2 = urlOrConnectionString;
-      pipeline = credentialOrPipelineOrContainerName;
-      options = blobNameOrOptions;
-    } else if (isNodeLike && credentialOrPipelineOrContainerName instanceof StorageSharedKeyCredential || credentialOrPipelineOrContainerName instanceof AnonymousCredential || isTokenCredential(credentialOrPipelineOrContainerName)) {
-      url2 = urlOrConnectionString;
-      options = blobNameOrOptions;
-      pipeline = newPipeline(credentialOrPipelineOrContainerName, options);
-    } else if (!credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName !== "string") {
-      url2 = urlOrConnectionString;
-      options = blobNameOrOptions;
-      pipeline = newPipeline(new AnonymousCredential(), options);
-    } else if (credentialOrPipelineOrContainerName && typeof credentialOrPipelineOrContainerName === "string" && blobNameOrOptions && typeof blobNameOrOptions === "string") {
-      const containerName = credentialOrPipelineOrContainerName;
-      const blobName = blobNameOrOptions;
-      const extractedCreds = extractConnectionStringParts(urlOrConnectionString);
-      if (extractedCreds.kind === "AccountConnString") {
-        if (isNodeLike) {
-          const sharedKeyCredential = new StorageSharedKeyCredential(extractedCreds.accountName, extractedCreds.accountKey);
-          url2 = appendToURLPath(appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName));
-          if (!options.proxyOptions) {
-            options.proxyOptions = getDefaultProxySettings(extractedCreds.proxyUri);
-          }
-          pipeline = newPipeline(sharedKeyCredential, options);
-        } else {
-          throw new Error("Account connection string is only supported in Node.js environment");
-        }
-      } else if (extractedCreds.kind === "SASConnString") {
-        url2 = appendToURLPath(appendToURLPath(extractedCreds.url, encodeURIComponent(containerName)), encodeURIComponent(blobName)) + "?" + extractedCreds.accountSas;
-        pipeline = newPipeline(new AnonymousCredential(), options);
-      } else {
-        throw new Error("Connection string must be either an Account connection string or a SAS connection string");
-      }
-    } else {
-      throw new Error("Expecting non-empty strings for containerName and blobName parameters");
-    }
-    super(url2, pipeline);
-    this.pageBlobContext = this.storageClientContext.pageBlob;
-    this.blobClientConfig = options;
-  }
-  /**
-   * Creates a new PageBlobClient object identical to the source but with the
-   * specified snapshot timestamp.
-   * Provide "" will remove the snapshot and return a Client to the base blob.
-   *
-   * @param snapshot - The snapshot timestamp.
-   * @returns A new PageBlobClient object identical to the source but with the specified snapshot timestamp.
-   */
-  withSnapshot(snapshot2) {
-    return new _PageBlobClient(setURLParameter(this.url, URLConstants.Parameters.SNAPSHOT, snapshot2.length === 0 ? void 0 : snapshot2), this.pipeline, this.blobClientConfig);
-  }
-  /**
-   * Creates a page blob of the specified length. Call uploadPages to upload data
-   * data to a page blob.
-   * @see https://learn.microsoft.com/rest/api/storageservices/put-blob
-   *
-   * @param size - size of the page blob.
-   * @param options - Options to the Page Blob Create operation.
-   * @returns Response data for the Page Blob Create operation.
-   */
-  async create(size, options = {}) {
-    options.conditions = options.conditions || {};
-    ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
-    return tracingClient.withSpan("PageBlobClient-create", options, async (updatedOptions) => {
-      return assertResponse(await this.pageBlobContext.create(0, size, {
-        abortSignal: options.abortSignal,
-        blobHttpHeaders: options.blobHTTPHeaders,
-        blobSequenceNumber: options.blobSequenceNumber,
-        leaseAccessConditions: options.conditions,
-        metadata: options.metadata,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        cpkInfo: options.customerProvidedKey,
-        encryptionScope: options.encryptionScope,
-        immutabilityPolicyExpiry: options.immutabilityPolicy?.expiriesOn,
-        immutabilityPolicyMode: options.immutabilityPolicy?.policyMode,
-        legalHold: options.legalHold,
-        tier: toAccessTier(options.tier),
-        blobTagsString: toBlobTagsString(options.tags),
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * Creates a page blob of the specified length. Call uploadPages to upload data
-   * data to a page blob. If the blob with the same name already exists, the content
-   * of the existing blob will remain unchanged.
-   * @see https://learn.microsoft.com/rest/api/storageservices/put-blob
-   *
-   * @param size - size of the page blob.
-   * @param options -
-   */
-  async createIfNotExists(size, options = {}) {
-    return tracingClient.withSpan("PageBlobClient-createIfNotExists", options, async (updatedOptions) => {
-      try {
-        const conditions = { ifNoneMatch: ETagAny };
-        const res = assertResponse(await this.create(size, {
-          ...options,
-          conditions,
-          tracingOptions: updatedOptions.tracingOptions
-        }));
-        return {
-          succeeded: true,
-          ...res,
-          _response: res._response
-          // _response is made non-enumerable
-        };
-      } catch (e) {
-        if (e.details?.errorCode === "BlobAlreadyExists") {
-          return {
-            succeeded: false,
-            ...e.response?.parsedHeaders,
-            _response: e.response
-          };
-        }
-        throw e;
-      }
-    });
-  }
-  /**
-   * Writes 1 or more pages to the page blob. The start and end offsets must be a multiple of 512.
-   * @see https://learn.microsoft.com/rest/api/storageservices/put-page
-   *
-   * @param body - Data to upload
-   * @param offset - Offset of destination page blob
-   * @param count - Content length of the body, also number of bytes to be uploaded
-   * @param options - Options to the Page Blob Upload Pages operation.
-   * @returns Response data for the Page Blob Upload Pages operation.
-   */
-  async uploadPages(body2, offset, count2, options = {}) {
-    options.conditions = options.conditions || {};
-    ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
-    return tracingClient.withSpan("PageBlobClient-uploadPages", options, async (updatedOptions) => {
-      const parameters = {
-        abortSignal: options.abortSignal,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        requestOptions: {
-          onUploadProgress: options.onProgress
-        },
-        range: rangeToString({ offset, count: count2 }),
-        sequenceNumberAccessConditions: options.conditions,
-        cpkInfo: options.customerProvidedKey,
-        encryptionScope: options.encryptionScope,
-        tracingOptions: updatedOptions.tracingOptions
-      };
-      const uploadBodyParameters = await setUploadChecksumParameters(body2, count2, parameters, options, this.blobClientConfig?.uploadContentChecksumAlgorithm);
-      return assertResponse(await this.pageBlobContext.uploadPages(uploadBodyParameters.contentLength, uploadBodyParameters.body, parameters));
-    });
-  }
-  /**
-   * The Upload Pages operation writes a range of pages to a page blob where the
-   * contents are read from a URL.
-   * @see https://learn.microsoft.com/rest/api/storageservices/put-page-from-url
-   *
-   * @param sourceURL - Specify a URL to the copy source, Shared Access Signature(SAS) maybe needed for authentication
-   * @param sourceOffset - The source offset to copy from. Pass 0 to copy from the beginning of source page blob
-   * @param destOffset - Offset of destination page blob
-   * @param count - Number of bytes to be uploaded from source page blob
-   * @param options -
-   */
-  async uploadPagesFromURL(sourceURL, sourceOffset, destOffset, count2, options = {}) {
-    options.conditions = options.conditions || {};
-    options.sourceConditions = options.sourceConditions || {};
-    ensureCpkIfSpecified(options.customerProvidedKey, this.isHttps);
-    return tracingClient.withSpan("PageBlobClient-uploadPagesFromURL", options, async (updatedOptions) => {
-      return assertResponse(await this.pageBlobContext.uploadPagesFromURL(sourceURL, rangeToString({ offset: sourceOffset, count: count2 }), 0, rangeToString({ offset: destOffset, count: count2 }), {
-        abortSignal: options.abortSignal,
-        sourceContentMD5: options.sourceContentMD5,
-        sourceContentCrc64: options.sourceContentCrc64,
-        leaseAccessConditions: options.conditions,
-        sequenceNumberAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        sourceModifiedAccessConditions: {
-          sourceIfMatch: options.sourceConditions?.ifMatch,
-          sourceIfModifiedSince: options.sourceConditions?.ifModifiedSince,
-          sourceIfNoneMatch: options.sourceConditions?.ifNoneMatch,
-          sourceIfUnmodifiedSince: options.sourceConditions?.ifUnmodifiedSince
-        },
-        cpkInfo: options.customerProvidedKey,
-        encryptionScope: options.encryptionScope,
-        copySourceAuthorization: httpAuthorizationToString(options.sourceAuthorization),
-        fileRequestIntent: options.sourceShareTokenIntent,
-        tracingOptions: updatedOptions.tracingOptions,
-        sourceCpkInfo: {
-          sourceEncryptionKey: options.sourceCustomerProvidedKey?.encryptionKey,
-          sourceEncryptionAlgorithm: options.sourceCustomerProvidedKey?.encryptionAlgorithm,
-          sourceEncryptionKeySha256: options.sourceCustomerProvidedKey?.encryptionKeySha256
-        }
-      }));
-    });
-  }
-  /**
-   * Frees the specified pages from the page blob.
-   * @see https://learn.microsoft.com/rest/api/storageservices/put-page
-   *
-   * @param offset - Starting byte position of the pages to clear.
-   * @param count - Number of bytes to clear.
-   * @param options - Options to the Page Blob Clear Pages operation.
-   * @returns Response data for the Page Blob Clear Pages operation.
-   */
-  async clearPages(offset = 0, count2, options = {}) {
-    options.conditions = options.conditions || {};
-    return tracingClient.withSpan("PageBlobClient-clearPages", options, async (updatedOptions) => {
-      return assertResponse(await this.pageBlobContext.clearPages(0, {
-        abortSignal: options.abortSignal,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        range: rangeToString({ offset, count: count2 }),
-        sequenceNumberAccessConditions: options.conditions,
-        cpkInfo: options.customerProvidedKey,
-        encryptionScope: options.encryptionScope,
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * Returns the list of valid page ranges for a page blob or snapshot of a page blob.
-   * @see https://learn.microsoft.com/rest/api/storageservices/get-page-ranges
-   *
-   * @param offset - Starting byte position of the page ranges.
-   * @param count - Number of bytes to get.
-   * @param options - Options to the Page Blob Get Ranges operation.
-   * @returns Response data for the Page Blob Get Ranges operation.
-   */
-  async getPageRanges(offset = 0, count2, options = {}) {
-    options.conditions = options.conditions || {};
-    return tracingClient.withSpan("PageBlobClient-getPageRanges", options, async (updatedOptions) => {
-      const response = assertResponse(await this.pageBlobContext.getPageRanges({
-        abortSignal: options.abortSignal,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        range: rangeToString({ offset, count: count2 }),
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-      return rangeResponseFromModel(response);
-    });
-  }
-  /**
-   * getPageRangesSegment returns a single segment of page ranges starting from the
-   * specified Marker. Use an empty Marker to start enumeration from the beginning.
-   * After getting a segment, process it, and then call getPageRangesSegment again
-   * (passing the the previously-returned Marker) to get the next segment.
-   * @see https://learn.microsoft.com/rest/api/storageservices/get-page-ranges
-   *
-   * @param offset - Starting byte position of the page ranges.
-   * @param count - Number of bytes to get.
-   * @param marker - A string value that identifies the portion of the list to be returned with the next list operation.
-   * @param options - Options to PageBlob Get Page Ranges Segment operation.
-   */
-  async listPageRangesSegment(offset = 0, count2, marker2, options = {}) {
-    return tracingClient.withSpan("PageBlobClient-getPageRangesSegment", options, async (updatedOptions) => {
-      return assertResponse(await this.pageBlobContext.getPageRanges({
-        abortSignal: options.abortSignal,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        range: rangeToString({ offset, count: count2 }),
-        marker: marker2,
-        maxPageSize: options.maxPageSize,
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * Returns an AsyncIterableIterator for {@link PageBlobGetPageRangesResponseModel}
-   *
-   * @param offset - Starting byte position of the page ranges.
-   * @param count - Number of bytes to get.
-   * @param marker - A string value that identifies the portion of
-   *                          the get of page ranges to be returned with the next getting operation. The
-   *                          operation returns the ContinuationToken value within the response body if the
-   *                          getting operation did not return all page ranges remaining within the current page.
-   *                          The ContinuationToken value can be used as the value for
-   *                          the marker parameter in a subsequent call to request the next page of get
-   *                          items. The marker value is opaque to the client.
-   * @param options - Options to List Page Ranges operation.
-   */
-  async *listPageRangeItemSegments(offset = 0, count2, marker2, options = {}) {
-    let getPageRangeItemSegmentsResponse;
-    if (!!marker2 || marker2 === void 0) {
-      do {
-        getPageRangeItemSegmentsResponse = await this.listPageRangesSegment(offset, count2, marker2, options);
-        marker2 = getPageRangeItemSegmentsResponse.continuationToken;
-        yield await getPageRangeItemSegmentsResponse;
-      } while (marker2);
-    }
-  }
-  /**
-   * Returns an AsyncIterableIterator of {@link PageRangeInfo} objects
-   *
-   * @param offset - Starting byte position of the page ranges.
-   * @param count - Number of bytes to get.
-   * @param options - Options to List Page Ranges operation.
-   */
-  async *listPageRangeItems(offset = 0, count2, options = {}) {
-    let marker2;
-    for await (const getPageRangesSegment of this.listPageRangeItemSegments(offset, count2, marker2, options)) {
-      yield* ExtractPageRangeInfoItems(getPageRangesSegment);
-    }
-  }
-  /**
-   * Returns an async iterable iterator to list of page ranges for a page blob.
-   * @see https://learn.microsoft.com/rest/api/storageservices/get-page-ranges
-   *
-   *  .byPage() returns an async iterable iterator to list of page ranges for a page blob.
-   *
-   * ```ts snippet:ClientsListPageBlobs
-   * import { BlobServiceClient } from "@azure/storage-blob";
-   * import { DefaultAzureCredential } from "@azure/identity";
-   *
-   * const account = "<account>";
-   * const blobServiceClient = new BlobServiceClient(
-   *   `https://${account}.blob.core.windows.net`,
-   *   new DefaultAzureCredential(),
-   * );
-   *
-   * const containerName = "<container name>";
-   * const blobName = "<blob name>";
-   * const containerClient = blobServiceClient.getContainerClient(containerName);
-   * const pageBlobClient = containerClient.getPageBlobClient(blobName);
-   *
-   * // Example using `for await` syntax
-   * let i = 1;
-   * for await (const pageRange of pageBlobClient.listPageRanges()) {
-   *   console.log(`Page range ${i++}: ${pageRange.start} - ${pageRange.end}`);
-   * }
-   *
-   * // Example using `iter.next()` syntax
-   * i = 1;
-   * const iter = pageBlobClient.listPageRanges();
-   * let { value, done } = await iter.next();
-   * while (!done) {
-   *   console.log(`Page range ${i++}: ${value.start} - ${value.end}`);
-   *   ({ value, done } = await iter.next());
-   * }
-   *
-   * // Example using `byPage()` syntax
-   * i = 1;
-   * for await (const page of pageBlobClient.listPageRanges().byPage({ maxPageSize: 20 })) {
-   *   for (const pageRange of page.pageRange || []) {
-   *     console.log(`Page range ${i++}: ${pageRange.start} - ${pageRange.end}`);
-   *   }
-   * }
-   *
-   * // Example using paging with a marker
-   * i = 1;
-   * let iterator = pageBlobClient.listPageRanges().byPage({ maxPageSize: 2 });
-   * let response = (await iterator.next()).value;
-   * // Prints 2 page ranges
-   * if (response.pageRange) {
-   *   for (const pageRange of response.pageRange) {
-   *     console.log(`Page range ${i++}: ${pageRange.start} - ${pageRange.end}`);
-   *   }
-   * }
-   * // Gets next marker
-   * let marker = response.continuationToken;
-   * // Passing next marker as continuationToken
-   * iterator = pageBlobClient.listPageRanges().byPage({ continuationToken: marker, maxPageSize: 10 });
-   * response = (await iterator.next()).value;
-   * // Prints 10 page ranges
-   * if (response.pageRange) {
-   *   for (const pageRange of response.pageRange) {
-   *     console.log(`Page range ${i++}: ${pageRange.start} - ${pageRange.end}`);
-   *   }
-   * }
-   * ```
-   *
-   * @param offset - Starting byte position of the page ranges.
-   * @param count - Number of bytes to get.
-   * @param options - Options to the Page Blob Get Ranges operation.
-   * @returns An asyncIterableIterator that supports paging.
-   */
-  listPageRanges(offset = 0, count2, options = {}) {
-    options.conditions = options.conditions || {};
-    const iter = this.listPageRangeItems(offset, count2, options);
-    return {
-      /**
-       * The next method, part of the iteration protocol
-       */
-      next() {
-        return iter.next();
-      },
-      /**
-       * The connection to the async iterator, part of the iteration protocol
-       */
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-      /**
-       * Return an AsyncIterableIterator that works a page at a time
-       */
-      byPage: (settings = {}) => {
-        return this.listPageRangeItemSegments(offset, count2, settings.continuationToken, {
-          maxPageSize: settings.maxPageSize,
-          ...options
-        });
-      }
-    };
-  }
-  /**
-   * Gets the collection of page ranges that differ between a specified snapshot and this page blob.
-   * @see https://learn.microsoft.com/rest/api/storageservices/get-page-ranges
-   *
-   * @param offset - Starting byte position of the page blob
-   * @param count - Number of bytes to get ranges diff.
-   * @param prevSnapshot - Timestamp of snapshot to retrieve the difference.
-   * @param options - Options to the Page Blob Get Page Ranges Diff operation.
-   * @returns Response data for the Page Blob Get Page Range Diff operation.
-   */
-  async getPageRangesDiff(offset, count2, prevSnapshot, options = {}) {
-    options.conditions = options.conditions || {};
-    return tracingClient.withSpan("PageBlobClient-getPageRangesDiff", options, async (updatedOptions) => {
-      const result = assertResponse(await this.pageBlobContext.getPageRangesDiff({
-        abortSignal: options.abortSignal,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        prevsnapshot: prevSnapshot,
-        range: rangeToString({ offset, count: count2 }),
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-      return rangeResponseFromModel(result);
-    });
-  }
-  /**
-   * getPageRangesDiffSegment returns a single segment of page ranges starting from the
-   * specified Marker for difference between previous snapshot and the target page blob.
-   * Use an empty Marker to start enumeration from the beginning.
-   * After getting a segment, process it, and then call getPageRangesDiffSegment again
-   * (passing the the previously-returned Marker) to get the next segment.
-   * @see https://learn.microsoft.com/rest/api/storageservices/get-page-ranges
-   *
-   * @param offset - Starting byte position of the page ranges.
-   * @param count - Number of bytes to get.
-   * @param prevSnapshotOrUrl - Timestamp of snapshot to retrieve the difference or URL of snapshot to retrieve the difference.
-   * @param marker - A string value that identifies the portion of the get to be returned with the next get operation.
-   * @param options - Options to the Page Blob Get Page Ranges Diff operation.
-   */
-  async listPageRangesDiffSegment(offset, count2, prevSnapshotOrUrl, marker2, options = {}) {
-    return tracingClient.withSpan("PageBlobClient-getPageRangesDiffSegment", options, async (updatedOptions) => {
-      return assertResponse(await this.pageBlobContext.getPageRangesDiff({
-        abortSignal: options?.abortSignal,
-        leaseAccessConditions: options?.conditions,
-        modifiedAccessConditions: {
-          ...options?.conditions,
-          ifTags: options?.conditions?.tagConditions
-        },
-        prevsnapshot: prevSnapshotOrUrl,
-        range: rangeToString({
-          offset,
-          count: count2
-        }),
-        marker: marker2,
-        maxPageSize: options?.maxPageSize,
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * Returns an AsyncIterableIterator for {@link PageBlobGetPageRangesDiffResponseModel}
-   *
-   *
-   * @param offset - Starting byte position of the page ranges.
-   * @param count - Number of bytes to get.
-   * @param prevSnapshotOrUrl - Timestamp of snapshot to retrieve the difference or URL of snapshot to retrieve the difference.
-   * @param marker - A string value that identifies the portion of
-   *                          the get of page ranges to be returned with the next getting operation. The
-   *                          operation returns the ContinuationToken value within the response body if the
-   *                          getting operation did not return all page ranges remaining within the current page.
-   *                          The ContinuationToken value can be used as the value for
-   *                          the marker parameter in a subsequent call to request the next page of get
-   *                          items. The marker value is opaque to the client.
-   * @param options - Options to the Page Blob Get Page Ranges Diff operation.
-   */
-  async *listPageRangeDiffItemSegments(offset, count2, prevSnapshotOrUrl, marker2, options) {
-    let getPageRangeItemSegmentsResponse;
-    if (!!marker2 || marker2 === void 0) {
-      do {
-        getPageRangeItemSegmentsResponse = await this.listPageRangesDiffSegment(offset, count2, prevSnapshotOrUrl, marker2, options);
-        marker2 = getPageRangeItemSegmentsResponse.continuationToken;
-        yield await getPageRangeItemSegmentsResponse;
-      } while (marker2);
-    }
-  }
-  /**
-   * Returns an AsyncIterableIterator of {@link PageRangeInfo} objects
-   *
-   * @param offset - Starting byte position of the page ranges.
-   * @param count - Number of bytes to get.
-   * @param prevSnapshotOrUrl - Timestamp of snapshot to retrieve the difference or URL of snapshot to retrieve the difference.
-   * @param options - Options to the Page Blob Get Page Ranges Diff operation.
-   */
-  async *listPageRangeDiffItems(offset, count2, prevSnapshotOrUrl, options) {
-    let marker2;
-    for await (const getPageRangesSegment of this.listPageRangeDiffItemSegments(offset, count2, prevSnapshotOrUrl, marker2, options)) {
-      yield* ExtractPageRangeInfoItems(getPageRangesSegment);
-    }
-  }
-  /**
-   * Returns an async iterable iterator to list of page ranges that differ between a specified snapshot and this page blob.
-   * @see https://learn.microsoft.com/rest/api/storageservices/get-page-ranges
-   *
-   *  .byPage() returns an async iterable iterator to list of page ranges that differ between a specified snapshot and this page blob.
-   *
-   * ```ts snippet:ClientsListPageBlobsDiff
-   * import { BlobServiceClient } from "@azure/storage-blob";
-   * import { DefaultAzureCredential } from "@azure/identity";
-   *
-   * const account = "<account>";
-   * const blobServiceClient = new BlobServiceClient(
-   *   `https://${account}.blob.core.windows.net`,
-   *   new DefaultAzureCredential(),
-   * );
-   *
-   * const containerName = "<container name>";
-   * const blobName = "<blob name>";
-   * const containerClient = blobServiceClient.getContainerClient(containerName);
-   * const pageBlobClient = containerClient.getPageBlobClient(blobName);
-   *
-   * const offset = 0;
-   * const count = 1024;
-   * const previousSnapshot = "<previous snapshot>";
-   * // Example using `for await` syntax
-   * let i = 1;
-   * for await (const pageRange of pageBlobClient.listPageRangesDiff(offset, count, previousSnapshot)) {
-   *   console.log(`Page range ${i++}: ${pageRange.start} - ${pageRange.end}`);
-   * }
-   *
-   * // Example using `iter.next()` syntax
-   * i = 1;
-   * const iter = pageBlobClient.listPageRangesDiff(offset, count, previousSnapshot);
-   * let { value, done } = await iter.next();
-   * while (!done) {
-   *   console.log(`Page range ${i++}: ${value.start} - ${value.end}`);
-   *   ({ value, done } = await iter.next());
-   * }
-   *
-   * // Example using `byPage()` syntax
-   * i = 1;
-   * for await (const page of pageBlobClient
-   *   .listPageRangesDiff(offset, count, previousSnapshot)
-   *   .byPage({ maxPageSize: 20 })) {
-   *   for (const pageRange of page.pageRange || []) {
-   *     console.log(`Page range ${i++}: ${pageRange.start} - ${pageRange.end}`);
-   *   }
-   * }
-   *
-   * // Example using paging with a marker
-   * i = 1;
-   * let iterator = pageBlobClient
-   *   .listPageRangesDiff(offset, count, previousSnapshot)
-   *   .byPage({ maxPageSize: 2 });
-   * let response = (await iterator.next()).value;
-   * // Prints 2 page ranges
-   * if (response.pageRange) {
-   *   for (const pageRange of response.pageRange) {
-   *     console.log(`Page range ${i++}: ${pageRange.start} - ${pageRange.end}`);
-   *   }
-   * }
-   * // Gets next marker
-   * let marker = response.continuationToken;
-   * // Passing next marker as continuationToken
-   * iterator = pageBlobClient
-   *   .listPageRangesDiff(offset, count, previousSnapshot)
-   *   .byPage({ continuationToken: marker, maxPageSize: 10 });
-   * response = (await iterator.next()).value;
-   * // Prints 10 page ranges
-   * if (response.pageRange) {
-   *   for (const pageRange of response.pageRange) {
-   *     console.log(`Page range ${i++}: ${pageRange.start} - ${pageRange.end}`);
-   *   }
-   * }
-   * ```
-   *
-   * @param offset - Starting byte position of the page ranges.
-   * @param count - Number of bytes to get.
-   * @param prevSnapshot - Timestamp of snapshot to retrieve the difference.
-   * @param options - Options to the Page Blob Get Ranges operation.
-   * @returns An asyncIterableIterator that supports paging.
-   */
-  listPageRangesDiff(offset, count2, prevSnapshot, options = {}) {
-    options.conditions = options.conditions || {};
-    const iter = this.listPageRangeDiffItems(offset, count2, prevSnapshot, {
-      ...options
-    });
-    return {
-      /**
-       * The next method, part of the iteration protocol
-       */
-      next() {
-        return iter.next();
-      },
-      /**
-       * The connection to the async iterator, part of the iteration protocol
-       */
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-      /**
-       * Return an AsyncIterableIterator that works a page at a time
-       */
-      byPage: (settings = {}) => {
-        return this.listPageRangeDiffItemSegments(offset, count2, prevSnapshot, settings.continuationToken, {
-          maxPageSize: settings.maxPageSize,
-          ...options
-        });
-      }
-    };
-  }
-  /**
-   * Gets the collection of page ranges that differ between a specified snapshot and this page blob for managed disks.
-   * @see https://learn.microsoft.com/rest/api/storageservices/get-page-ranges
-   *
-   * @param offset - Starting byte position of the page blob
-   * @param count - Number of bytes to get ranges diff.
-   * @param prevSnapshotUrl - URL of snapshot to retrieve the difference.
-   * @param options - Options to the Page Blob Get Page Ranges Diff operation.
-   * @returns Response data for the Page Blob Get Page Range Diff operation.
-   */
-  async getPageRangesDiffForManagedDisks(offset, count2, prevSnapshotUrl2, options = {}) {
-    options.conditions = options.conditions || {};
-    return tracingClient.withSpan("PageBlobClient-GetPageRangesDiffForManagedDisks", options, async (updatedOptions) => {
-      const response = assertResponse(await this.pageBlobContext.getPageRangesDiff({
-        abortSignal: options.abortSignal,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        prevSnapshotUrl: prevSnapshotUrl2,
-        range: rangeToString({ offset, count: count2 }),
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-      return rangeResponseFromModel(response);
-    });
-  }
-  /**
-   * Resizes the page blob to the specified size (which must be a multiple of 512).
-   * @see https://learn.microsoft.com/rest/api/storageservices/set-blob-properties
-   *
-   * @param size - Target size
-   * @param options - Options to the Page Blob Resize operation.
-   * @returns Response data for the Page Blob Resize operation.
-   */
-  async resize(size, options = {}) {
-    options.conditions = options.conditions || {};
-    return tracingClient.withSpan("PageBlobClient-resize", options, async (updatedOptions) => {
-      return assertResponse(await this.pageBlobContext.resize(size, {
-        abortSignal: options.abortSignal,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        encryptionScope: options.encryptionScope,
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * Sets a page blob's sequence number.
-   * @see https://learn.microsoft.com/rest/api/storageservices/set-blob-properties
-   *
-   * @param sequenceNumberAction - Indicates how the service should modify the blob's sequence number.
-   * @param sequenceNumber - Required if sequenceNumberAction is max or update
-   * @param options - Options to the Page Blob Update Sequence Number operation.
-   * @returns Response data for the Page Blob Update Sequence Number operation.
-   */
-  async updateSequenceNumber(sequenceNumberAction2, sequenceNumber, options = {}) {
-    options.conditions = options.conditions || {};
-    return tracingClient.withSpan("PageBlobClient-updateSequenceNumber", options, async (updatedOptions) => {
-      return assertResponse(await this.pageBlobContext.updateSequenceNumber(sequenceNumberAction2, {
-        abortSignal: options.abortSignal,
-        blobSequenceNumber: sequenceNumber,
-        leaseAccessConditions: options.conditions,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-  /**
-   * Begins an operation to start an incremental copy from one page blob's snapshot to this page blob.
-   * The snapshot is copied such that only the differential changes between the previously
-   * copied snapshot are transferred to the destination.
-   * The copied snapshots are complete copies of the original snapshot and can be read or copied from as usual.
-   * @see https://learn.microsoft.com/rest/api/storageservices/incremental-copy-blob
-   * @see https://learn.microsoft.com/azure/virtual-machines/windows/incremental-snapshots
-   *
-   * @param copySource - Specifies the name of the source page blob snapshot. For example,
-   *                            https://myaccount.blob.core.windows.net/mycontainer/myblob?snapshot=<DateTime>
-   * @param options - Options to the Page Blob Copy Incremental operation.
-   * @returns Response data for the Page Blob Copy Incremental operation.
-   */
-  async startCopyIncremental(copySource2, options = {}) {
-    return tracingClient.withSpan("PageBlobClient-startCopyIncremental", options, async (updatedOptions) => {
-      return assertResponse(await this.pageBlobContext.copyIncremental(copySource2, {
-        abortSignal: options.abortSignal,
-        modifiedAccessConditions: {
-          ...options.conditions,
-          ifTags: options.conditions?.tagConditions
-        },
-        tracingOptions: updatedOptions.tracingOptions
-      }));
-    });
-  }
-};
-
-// node_modules/@azure/storage-blob/dist/esm/utils/Mutex.js
-var MutexLockStatus;
-(function(MutexLockStatus2) {
-  MutexLockStatus2[MutexLockStatus2["LOCKED"] = 0] = "LOCKED";
-  MutexLockStatus2[MutexLockStatus2["UNLOCKED"] = 1] = "UNLOCKED";
-})(MutexLockStatus || (MutexLockStatus = {}));
-
-// node_modules/@azure/storage-blob/dist/esm/generatedModels.js
-var KnownEncryptionAlgorithmType2;
-(function(KnownEncryptionAlgorithmType3) {
-  KnownEncryptionAlgorithmType3["AES256"] = "AES256";
-})(KnownEncryptionAlgorithmType2 || (KnownEncryptionAlgorithmType2 = {}));
-
 // node_modules/@actions/artifact/lib/internal/upload/blob-upload.js
 import * as crypto from "crypto";
 import * as stream from "stream";
@@ -60165,7 +39553,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-function uploadToBlobStorage(authenticatedUploadURL, uploadStream, contentType2) {
+function uploadToBlobStorage(authenticatedUploadURL, uploadStream, contentType) {
   return __awaiter2(this, void 0, void 0, function* () {
     let uploadByteCount = 0;
     let lastProgressTime = Date.now();
@@ -60187,14 +39575,14 @@ function uploadToBlobStorage(authenticatedUploadURL, uploadStream, contentType2)
     const bufferSize = getUploadChunkSize();
     const blobClient = new BlobClient(authenticatedUploadURL);
     const blockBlobClient = blobClient.getBlockBlobClient();
-    debug(`Uploading artifact to blob storage with maxConcurrency: ${maxConcurrency}, bufferSize: ${bufferSize}, contentType: ${contentType2}`);
+    debug(`Uploading artifact to blob storage with maxConcurrency: ${maxConcurrency}, bufferSize: ${bufferSize}, contentType: ${contentType}`);
     const uploadCallback = (progress) => {
       info(`Uploaded bytes ${progress.loadedBytes}`);
       uploadByteCount = progress.loadedBytes;
       lastProgressTime = Date.now();
     };
     const options = {
-      blobHTTPHeaders: { blobContentType: contentType2 },
+      blobHTTPHeaders: { blobContentType: contentType },
       onProgress: uploadCallback,
       abortSignal: abortController.signal
     };
@@ -60237,7 +39625,7 @@ import { realpath as realpath2 } from "fs/promises";
 
 // node_modules/@actions/artifact/lib/internal/upload/stream.js
 import * as stream2 from "stream";
-import * as fs3 from "fs";
+import * as fs2 from "fs";
 import { realpath } from "fs/promises";
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
@@ -60283,11 +39671,11 @@ function createRawFileUploadStream(filePath) {
     const bufferSize = getUploadChunkSize();
     const uploadStream = new WaterMarkedUploadStream(bufferSize);
     let sourcePath = filePath;
-    const stats = yield fs3.promises.lstat(filePath);
+    const stats = yield fs2.promises.lstat(filePath);
     if (stats.isSymbolicLink()) {
       sourcePath = yield realpath(filePath);
     }
-    const fileStream = fs3.createReadStream(sourcePath, {
+    const fileStream = fs2.createReadStream(sourcePath, {
       highWaterMark: bufferSize
     });
     fileStream.on("error", (error2) => {
@@ -60487,7 +39875,7 @@ function uploadArtifact(name, files, rootDirectory, options) {
       if (files.length > 1) {
         throw new Error("skipArchive option is only supported when uploading a single file");
       }
-      if (!fs4.existsSync(files[0])) {
+      if (!fs3.existsSync(files[0])) {
         throw new FilesNotFoundError(files);
       }
       artifactFileName = path2.basename(files[0]);
@@ -60502,14 +39890,14 @@ function uploadArtifact(name, files, rootDirectory, options) {
         throw new FilesNotFoundError(zipSpecification.flatMap((s) => s.sourcePath ? [s.sourcePath] : []));
       }
     }
-    const contentType2 = getMimeType(artifactFileName);
+    const contentType = getMimeType(artifactFileName);
     const backendIds = getBackendIdsFromToken();
     const artifactClient = internalArtifactTwirpClient();
     const createArtifactReq = {
       workflowRunBackendId: backendIds.workflowRunBackendId,
       workflowJobRunBackendId: backendIds.workflowJobRunBackendId,
       name,
-      mimeType: StringValue.create({ value: contentType2 }),
+      mimeType: StringValue.create({ value: contentType }),
       version: 7
     };
     const expiresAt = getExpiration(options === null || options === void 0 ? void 0 : options.retentionDays);
@@ -60527,7 +39915,7 @@ function uploadArtifact(name, files, rootDirectory, options) {
       stream4 = yield createZipUploadStream(zipSpecification, options === null || options === void 0 ? void 0 : options.compressionLevel);
     }
     info(`Uploading artifact: ${artifactFileName}`);
-    const uploadResult = yield uploadToBlobStorage(createArtifactResp.signedUploadUrl, stream4, contentType2);
+    const uploadResult = yield uploadToBlobStorage(createArtifactResp.signedUploadUrl, stream4, contentType);
     const finalizeArtifactReq = {
       workflowRunBackendId: backendIds.workflowRunBackendId,
       workflowJobRunBackendId: backendIds.workflowJobRunBackendId,
@@ -60555,7 +39943,7 @@ function uploadArtifact(name, files, rootDirectory, options) {
 }
 
 // node_modules/@actions/artifact/lib/internal/download/download-artifact.js
-import fs5 from "fs/promises";
+import fs4 from "fs/promises";
 import * as fsSync from "fs";
 import * as crypto2 from "crypto";
 import * as stream3 from "stream";
@@ -60660,8 +40048,8 @@ function getProxyAgentDispatcher(destinationUrl) {
 }
 function getProxyFetch(destinationUrl) {
   const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-  const proxyFetch = (url2, opts) => __awaiter6(this, void 0, void 0, function* () {
-    return (0, import_undici.fetch)(url2, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+  const proxyFetch = (url, opts) => __awaiter6(this, void 0, void 0, function* () {
+    return (0, import_undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
   });
   return proxyFetch;
 }
@@ -60852,8 +40240,8 @@ function removeUndefinedProperties(obj) {
 }
 function merge(defaults2, route, options) {
   if (typeof route === "string") {
-    let [method, url2] = route.split(" ");
-    options = Object.assign(url2 ? { method, url: url2 } : { url: method }, options);
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
   } else {
     options = Object.assign({}, route);
   }
@@ -60871,13 +40259,13 @@ function merge(defaults2, route, options) {
   }
   return mergedOptions;
 }
-function addQueryParameters(url2, parameters) {
-  const separator = /\?/.test(url2) ? "&" : "?";
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
   const names = Object.keys(parameters);
   if (names.length === 0) {
-    return url2;
+    return url;
   }
-  return url2 + separator + names.map((name) => {
+  return url + separator + names.map((name) => {
     if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -60888,8 +40276,8 @@ var urlVariableRegex = /\{[^{}}]+\}/g;
 function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
-function extractUrlVariableNames(url2) {
-  const matches = url2.match(urlVariableRegex);
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
   if (!matches) {
     return [];
   }
@@ -61036,9 +40424,9 @@ function expand(template, context3) {
 }
 function parse(options) {
   let method = options.method.toUpperCase();
-  let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
-  let body2;
+  let body;
   let parameters = omit(options, [
     "method",
     "baseUrl",
@@ -61047,10 +40435,10 @@ function parse(options) {
     "request",
     "mediaType"
   ]);
-  const urlVariableNames = extractUrlVariableNames(url2);
-  url2 = parseUrl(url2).expand(parameters);
-  if (!/^http/.test(url2)) {
-    url2 = options.baseUrl + url2;
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
   }
   const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
   const remainingParameters = omit(parameters, omittedParameters);
@@ -61064,7 +40452,7 @@ function parse(options) {
         )
       ).join(",");
     }
-    if (url2.endsWith("/graphql")) {
+    if (url.endsWith("/graphql")) {
       if (options.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
@@ -61075,25 +40463,25 @@ function parse(options) {
     }
   }
   if (["GET", "HEAD"].includes(method)) {
-    url2 = addQueryParameters(url2, remainingParameters);
+    url = addQueryParameters(url, remainingParameters);
   } else {
     if ("data" in remainingParameters) {
-      body2 = remainingParameters.data;
+      body = remainingParameters.data;
     } else {
       if (Object.keys(remainingParameters).length) {
-        body2 = remainingParameters;
+        body = remainingParameters;
       }
     }
   }
-  if (!headers["content-type"] && typeof body2 !== "undefined") {
+  if (!headers["content-type"] && typeof body !== "undefined") {
     headers["content-type"] = "application/json; charset=utf-8";
   }
-  if (["PATCH", "PUT"].includes(method) && typeof body2 === "undefined") {
-    body2 = "";
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
   }
   return Object.assign(
-    { method, url: url2, headers },
-    typeof body2 !== "undefined" ? { body: body2 } : null,
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
     options.request ? { request: options.request } : null
   );
 }
@@ -61695,7 +41083,7 @@ async function fetchWrapper(requestOptions) {
   }
   const log = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body2 = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
     Object.entries(requestOptions.headers).map(([name, value]) => [
       name,
@@ -61706,7 +41094,7 @@ async function fetchWrapper(requestOptions) {
   try {
     fetchResponse = await fetch3(requestOptions.url, {
       method: requestOptions.method,
-      body: body2,
+      body,
       redirect: requestOptions.request?.redirect,
       headers: requestHeaders,
       signal: requestOptions.request?.signal,
@@ -61737,13 +41125,13 @@ async function fetchWrapper(requestOptions) {
     throw requestError;
   }
   const status = fetchResponse.status;
-  const url2 = fetchResponse.url;
+  const url = fetchResponse.url;
   const responseHeaders = {};
   for (const [key, value] of fetchResponse.headers) {
     responseHeaders[key] = value;
   }
   const octokitResponse = {
-    url: url2,
+    url,
     status,
     headers: responseHeaders,
     data: ""
@@ -61785,11 +41173,11 @@ async function fetchWrapper(requestOptions) {
   return octokitResponse;
 }
 async function getResponseData(response) {
-  const contentType2 = response.headers.get("content-type");
-  if (!contentType2) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse2(contentType2);
+  const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -62015,20 +41403,20 @@ var noop2 = () => {
 };
 var consoleWarn = console.warn.bind(console);
 var consoleError = console.error.bind(console);
-function createLogger(logger2 = {}) {
-  if (typeof logger2.debug !== "function") {
-    logger2.debug = noop2;
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = noop2;
   }
-  if (typeof logger2.info !== "function") {
-    logger2.info = noop2;
+  if (typeof logger.info !== "function") {
+    logger.info = noop2;
   }
-  if (typeof logger2.warn !== "function") {
-    logger2.warn = consoleWarn;
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
   }
-  if (typeof logger2.error !== "function") {
-    logger2.error = consoleError;
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
   }
-  return logger2;
+  return logger;
 }
 var userAgentTrail = `octokit-core.js/${VERSION4} ${getUserAgent()}`;
 var Octokit = class {
@@ -64444,11 +43832,11 @@ var endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
   for (const [methodName, endpoint2] of Object.entries(endpoints)) {
     const [route, defaults2, decorations] = endpoint2;
-    const [method, url2] = route.split(/ /);
+    const [method, url] = route.split(/ /);
     const endpointDefaults = Object.assign(
       {
         method,
-        url: url2
+        url
       },
       defaults2
     );
@@ -64616,31 +44004,31 @@ function iterator(octokit, route, parameters) {
   const requestMethod = typeof route === "function" ? route : octokit.request;
   const method = options.method;
   const headers = options.headers;
-  let url2 = options.url;
+  let url = options.url;
   return {
     [Symbol.asyncIterator]: () => ({
       async next() {
-        if (!url2) return { done: true };
+        if (!url) return { done: true };
         try {
-          const response = await requestMethod({ method, url: url2, headers });
+          const response = await requestMethod({ method, url, headers });
           const normalizedResponse = normalizePaginatedListResponse(response);
-          url2 = ((normalizedResponse.headers.link || "").match(
+          url = ((normalizedResponse.headers.link || "").match(
             /<([^<>]+)>;\s*rel="next"/
           ) || [])[1];
-          if (!url2 && "total_commits" in normalizedResponse.data) {
+          if (!url && "total_commits" in normalizedResponse.data) {
             const parsedUrl = new URL(normalizedResponse.url);
             const params = parsedUrl.searchParams;
             const page = parseInt(params.get("page") || "1", 10);
             const per_page = parseInt(params.get("per_page") || "250", 10);
             if (page * per_page < normalizedResponse.data.total_commits) {
               params.set("page", String(page + 1));
-              url2 = parsedUrl.toString();
+              url = parsedUrl.toString();
             }
           }
           return { value: normalizedResponse };
         } catch (error2) {
           if (error2.status !== 409) throw error2;
-          url2 = "";
+          url = "";
           return {
             value: {
               status: 200,
@@ -64755,15 +44143,15 @@ var __awaiter7 = function(thisArg, _arguments, P, generator) {
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var scrubQueryParameters = (url2) => {
-  const parsed = new URL(url2);
+var scrubQueryParameters = (url) => {
+  const parsed = new URL(url);
   parsed.search = "";
   return parsed.toString();
 };
 function exists(path5) {
   return __awaiter7(this, void 0, void 0, function* () {
     try {
-      yield fs5.access(path5);
+      yield fs4.access(path5);
       return true;
     } catch (error2) {
       if (error2.code === "ENOENT") {
@@ -64774,12 +44162,12 @@ function exists(path5) {
     }
   });
 }
-function streamExtract(url2, directory, skipDecompress) {
+function streamExtract(url, directory, skipDecompress) {
   return __awaiter7(this, void 0, void 0, function* () {
     let retryCount = 0;
     while (retryCount < 5) {
       try {
-        return yield streamExtractExternal(url2, directory, { skipDecompress });
+        return yield streamExtractExternal(url, directory, { skipDecompress });
       } catch (error2) {
         retryCount++;
         debug(`Failed to download artifact after ${retryCount} retries due to ${error2.message}. Retrying in 5 seconds...`);
@@ -64790,16 +44178,16 @@ function streamExtract(url2, directory, skipDecompress) {
   });
 }
 function streamExtractExternal(url_1, directory_1) {
-  return __awaiter7(this, arguments, void 0, function* (url2, directory, opts = {}) {
+  return __awaiter7(this, arguments, void 0, function* (url, directory, opts = {}) {
     const { timeout = 30 * 1e3, skipDecompress = false } = opts;
     const client2 = new HttpClient(getUserAgentString());
-    const response = yield client2.get(url2);
+    const response = yield client2.get(url);
     if (response.message.statusCode !== 200) {
       throw new Error(`Unexpected HTTP response from blob storage: ${response.message.statusCode} ${response.message.statusMessage}`);
     }
-    const contentType2 = response.message.headers["content-type"] || "";
-    const mimeType = contentType2.split(";", 1)[0].trim().toLowerCase();
-    const urlPath = new URL(url2).pathname.toLowerCase();
+    const contentType = response.message.headers["content-type"] || "";
+    const mimeType = contentType.split(";", 1)[0].trim().toLowerCase();
+    const urlPath = new URL(url).pathname.toLowerCase();
     const urlEndsWithZip = urlPath.endsWith(".zip");
     const isZip = mimeType === "application/zip" || mimeType === "application/x-zip-compressed" || mimeType === "application/zip-compressed" || urlEndsWithZip;
     const contentDisposition = response.message.headers["content-disposition"] || "";
@@ -64810,7 +44198,7 @@ function streamExtractExternal(url_1, directory_1) {
     if (rawName) {
       fileName = path3.basename(decodeURIComponent(rawName.trim()));
     }
-    debug(`Content-Type: ${contentType2}, mimeType: ${mimeType}, urlEndsWithZip: ${urlEndsWithZip}, isZip: ${isZip}, skipDecompress: ${skipDecompress}`);
+    debug(`Content-Type: ${contentType}, mimeType: ${mimeType}, urlEndsWithZip: ${urlEndsWithZip}, isZip: ${isZip}, skipDecompress: ${skipDecompress}`);
     debug(`Content-Disposition: ${contentDisposition}, fileName: ${fileName}`);
     let sha256Digest = void 0;
     return new Promise((resolve3, reject) => {
@@ -64938,7 +44326,7 @@ function resolveOrCreateDirectory() {
   return __awaiter7(this, arguments, void 0, function* (downloadPath = getGitHubWorkspaceDir()) {
     if (!(yield exists(downloadPath))) {
       debug(`Artifact destination folder does not exist, creating: ${downloadPath}`);
-      yield fs5.mkdir(downloadPath, { recursive: true });
+      yield fs4.mkdir(downloadPath, { recursive: true });
     } else {
       debug(`Artifact destination folder already exists: ${downloadPath}`);
     }
@@ -64976,15 +44364,15 @@ function requestLog(octokit) {
     const requestOptions = octokit.request.endpoint.parse(options);
     const path5 = requestOptions.url.replace(options.baseUrl, "");
     return request2(options).then((response) => {
-      const requestId2 = response.headers["x-github-request-id"];
+      const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path5} - ${response.status} with id ${requestId2} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path5} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       return response;
     }).catch((error2) => {
-      const requestId2 = error2.response?.headers["x-github-request-id"] || "UNKNOWN";
+      const requestId = error2.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path5} - ${error2.status} with id ${requestId2} in ${Date.now() - start}ms`
+        `${requestOptions.method} ${path5} - ${error2.status} with id ${requestId} in ${Date.now() - start}ms`
       );
       throw error2;
     });
@@ -65543,7 +44931,7 @@ function toComment(c) {
 }
 function createOctokit(token, options) {
   const base = defaults.request?.fetch ?? fetch;
-  const timed = (url2, init) => base(url2, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+  const timed = (url, init) => base(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
   return getOctokit(token, { ...options.baseUrl ? { baseUrl: options.baseUrl } : {}, request: { ...defaults.request, fetch: timed } });
 }
 function octokitCommentClient(octokit) {
@@ -65552,12 +44940,12 @@ function octokitCommentClient(octokit) {
       const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner: t.owner, repo: t.repo, issue_number: t.issueNumber, per_page: 100 });
       for await (const page of pages) yield page.data.map(toComment);
     },
-    async createComment(t, body2) {
-      const res = await octokit.rest.issues.createComment({ owner: t.owner, repo: t.repo, issue_number: t.issueNumber, body: body2 });
+    async createComment(t, body) {
+      const res = await octokit.rest.issues.createComment({ owner: t.owner, repo: t.repo, issue_number: t.issueNumber, body });
       return toComment(res.data);
     },
-    async updateComment(t, commentId, body2) {
-      const res = await octokit.rest.issues.updateComment({ owner: t.owner, repo: t.repo, comment_id: commentId, body: body2 });
+    async updateComment(t, commentId, body) {
+      const res = await octokit.rest.issues.updateComment({ owner: t.owner, repo: t.repo, comment_id: commentId, body });
       return toComment(res.data);
     },
     async viewerLogin() {
