@@ -16,16 +16,19 @@ import {
   runPipeline,
   settingsRules,
   writeReportFile
-} from "./chunks/chunk-RZHKP3PV.js";
+} from "./chunks/chunk-3XO2KDZI.js";
 import {
   localContext,
   renderSummary
-} from "./chunks/chunk-W7WDNOY5.js";
-import "./chunks/chunk-GQMFRHBT.js";
+} from "./chunks/chunk-SNPFMP5N.js";
+import {
+  isAllocatorFrame
+} from "./chunks/chunk-EA6RZQWF.js";
 import {
   buildFluentBit
-} from "./chunks/chunk-HNZMIBGN.js";
+} from "./chunks/chunk-NFQYSGYF.js";
 import "./chunks/chunk-DT67M3DM.js";
+import "./chunks/chunk-YGYQYLWH.js";
 import "./chunks/chunk-2LFC2PKW.js";
 
 // src/entry/cli.ts
@@ -77,7 +80,7 @@ function renderConsoleSummary(report, verdict, reportFile) {
 `;
 }
 function shortStack(stack) {
-  return stack.filter((f) => !f.obj?.includes("/vgpreload_")).slice(0, 4).map((f) => {
+  return stack.filter((f) => !isAllocatorFrame(f)).slice(0, 4).map((f) => {
     const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ""}` : f.obj ?? "";
     return `${f.fn ?? "???"}${where ? ` (${where})` : ""}`;
   }).join(" < ");

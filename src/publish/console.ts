@@ -1,5 +1,6 @@
 import type { Frame, LeakReport } from '../model/report.ts';
 import type { Verdict } from '../model/verdict.ts';
+import { isAllocatorFrame } from '../parse/fingerprint.ts';
 
 const ROWS = [
   ['definitelyLost', 'definitely lost'],
@@ -46,10 +47,10 @@ export function renderConsoleSummary(report: LeakReport, verdict: Verdict, repor
   return `${lines.join('\n')}\n`;
 }
 
-/** The first frames that are not Valgrind's allocator replacements, as `fn (file:line)`. */
+/** The first frames past the allocator, as `fn (file:line)`. */
 function shortStack(stack: Frame[]): string {
   return stack
-    .filter((f) => !f.obj?.includes('/vgpreload_'))
+    .filter((f) => !isAllocatorFrame(f))
     .slice(0, 4)
     .map((f) => {
       const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : f.obj ?? '';

@@ -9,6 +9,8 @@ import { posix } from 'node:path';
 import type { Frame } from '../model/report.ts';
 import type { PublishContext } from './context.ts';
 import { encodePath } from './escape.ts';
+import { isAllocatorFrame } from '../parse/fingerprint.ts';
+import { repoRelativePath } from '../build/source-paths.ts';
 
 /** The frame's absolute, normalised source path, or null when Valgrind did not give an absolute one. */
 export function absoluteSource(frame: Frame): string | null {
@@ -21,9 +23,7 @@ export function absoluteSource(frame: Frame): string | null {
 export function workspacePath(frame: Frame, workspace: string): string | null {
   const abs = absoluteSource(frame);
   if (abs === null || workspace === '' || !posix.isAbsolute(workspace)) return null;
-  const rel = posix.relative(posix.normalize(workspace), abs);
-  if (rel === '' || rel.startsWith('../') || rel === '..' || posix.isAbsolute(rel)) return null;
-  return rel;
+  return repoRelativePath(abs, undefined, workspace);
 }
 
 export interface SourceSite {
@@ -44,11 +44,8 @@ export function firstWorkspaceFrame(stack: Frame[], workspace: string): SourceSi
   return null;
 }
 
-/** Allocator and Valgrind-preload frames: the top of every leak stack, never the interesting one. */
-export function isAllocatorFrame(frame: Frame): boolean {
-  if (frame.obj && /vgpreload_/.test(frame.obj)) return true;
-  return frame.fn !== undefined && /^(malloc|calloc|realloc|reallocarray|memalign|posix_memalign|aligned_alloc|valloc|strdup|strndup|operator new(\[\])?|operator delete(\[\])?|free)\b/.test(frame.fn);
-}
+/** Allocator and Valgrind-preload frames: the top of every leak stack, never the interesting one (one definition, the fingerprint's). */
+export { isAllocatorFrame };
 
 /** The frame to name a leak or error by: the first in the workspace, else the first past the allocator. */
 export function siteFrame(stack: Frame[], workspace: string): Frame | null {

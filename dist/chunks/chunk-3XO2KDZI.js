@@ -5,8 +5,10 @@ import {
   LEAK_KINDS,
   SCHEMA_VERSION,
   addTotals,
+  fingerprintOfKey,
+  identityKey,
   zeroTotals
-} from "./chunk-GQMFRHBT.js";
+} from "./chunk-EA6RZQWF.js";
 import {
   AptError,
   BuildError,
@@ -609,55 +611,6 @@ async function findUnusedSuppressions(files, results) {
 
 // src/parse/text-report.ts
 import { isAscii } from "node:buffer";
-
-// src/parse/fingerprint.ts
-import { createHash } from "node:crypto";
-var FINGERPRINT_FRAMES = 6;
-var ALLOCATORS = /* @__PURE__ */ new Set([
-  "malloc",
-  "calloc",
-  "realloc",
-  "reallocarray",
-  "free",
-  "memalign",
-  "posix_memalign",
-  "aligned_alloc",
-  "valloc",
-  "pvalloc",
-  "malloc_usable_size"
-]);
-var CLONE_SUFFIX = /(?:\.(?:constprop|isra|part|cold|lto_priv|localalias|clone)(?:\.\d+)*)+$/;
-function basename(path9) {
-  const i = path9.lastIndexOf("/");
-  return i < 0 ? path9 : path9.slice(i + 1);
-}
-function isAllocatorFrame(f) {
-  if (f.obj !== void 0 && basename(f.obj).startsWith("vgpreload_")) return true;
-  const fn = f.fn;
-  if (fn === void 0) return false;
-  return ALLOCATORS.has(fn) || /^operator (?:new|delete)(?:\[\])?(?:\(|$)/.test(fn);
-}
-function normaliseFrame(f) {
-  const raw = f.fn ?? "???";
-  const fn = raw.includes(".") ? raw.replace(CLONE_SUFFIX, "") : raw;
-  if (f.file !== void 0) return `${fn}@${basename(f.file)}`;
-  if (f.obj !== void 0) return `${fn}@${basename(f.obj)}`;
-  return fn;
-}
-function identityFrames(stack2, n = FINGERPRINT_FRAMES) {
-  let start = 0;
-  while (start < stack2.length - 1 && isAllocatorFrame(stack2[start])) start++;
-  return stack2.slice(start, start + n).map(normaliseFrame);
-}
-function identityKey(kind, stack2) {
-  return `${kind}
-${identityFrames(stack2).join("\n")}`;
-}
-function fingerprintOfKey(key) {
-  const nl = key.indexOf("\n");
-  const kind = nl < 0 ? key : key.slice(0, nl);
-  return `${kind}:${createHash("sha1").update(key).digest("hex").slice(0, 12)}`;
-}
 
 // src/parse/process-builder.ts
 function zeroLeakSummary() {

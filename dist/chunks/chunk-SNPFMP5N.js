@@ -2,8 +2,12 @@
 import { createRequire as __flbCreateRequire } from 'node:module';
 const require = __flbCreateRequire(import.meta.url);
 import {
-  LEAK_KINDS
-} from "./chunk-GQMFRHBT.js";
+  LEAK_KINDS,
+  isAllocatorFrame
+} from "./chunk-EA6RZQWF.js";
+import {
+  repoRelativePath
+} from "./chunk-YGYQYLWH.js";
 
 // src/publish/escape.ts
 var ZWSP = "\u200B";
@@ -250,9 +254,7 @@ function absoluteSource(frame) {
 function workspacePath(frame, workspace) {
   const abs = absoluteSource(frame);
   if (abs === null || workspace === "" || !posix.isAbsolute(workspace)) return null;
-  const rel = posix.relative(posix.normalize(workspace), abs);
-  if (rel === "" || rel.startsWith("../") || rel === ".." || posix.isAbsolute(rel)) return null;
-  return rel;
+  return repoRelativePath(abs, void 0, workspace);
 }
 function firstWorkspaceFrame(stack, workspace) {
   for (const [index, frame] of stack.entries()) {
@@ -260,10 +262,6 @@ function firstWorkspaceFrame(stack, workspace) {
     if (path !== null) return { index, frame, path, line: frame.line ?? null };
   }
   return null;
-}
-function isAllocatorFrame(frame) {
-  if (frame.obj && /vgpreload_/.test(frame.obj)) return true;
-  return frame.fn !== void 0 && /^(malloc|calloc|realloc|reallocarray|memalign|posix_memalign|aligned_alloc|valloc|strdup|strndup|operator new(\[\])?|operator delete(\[\])?|free)\b/.test(frame.fn);
 }
 function siteFrame(stack, workspace) {
   const inRepo = firstWorkspaceFrame(stack, workspace);
@@ -514,7 +512,6 @@ export {
   rankErrors,
   workspacePath,
   firstWorkspaceFrame,
-  isAllocatorFrame,
   frameWhere,
   cutNote,
   fitToLimit,

@@ -4,7 +4,7 @@ const require = __flbCreateRequire(import.meta.url);
 import {
   buildFluentBit,
   cacheScopeFromEnv
-} from "./chunk-HNZMIBGN.js";
+} from "./chunk-NFQYSGYF.js";
 import "./chunk-DT67M3DM.js";
 import {
   BlobClient,
@@ -29,6 +29,7 @@ import {
   warning,
   which
 } from "./chunk-JJINKGEU.js";
+import "./chunk-YGYQYLWH.js";
 import {
   __commonJS,
   __toESM

@@ -12,6 +12,9 @@ import {
   parseDefines,
   userGenerator
 } from "./chunk-DT67M3DM.js";
+import {
+  findSourceFile
+} from "./chunk-YGYQYLWH.js";
 
 // src/build/cache-keys.ts
 import { createHash } from "node:crypto";
@@ -94,7 +97,7 @@ function cacheScopeFromEnv(env) {
 // src/build/build-fluent-bit.ts
 import { createWriteStream, existsSync as existsSync3 } from "node:fs";
 import fs6 from "node:fs/promises";
-import path8 from "node:path";
+import path7 from "node:path";
 
 // src/build/binary-reuse.ts
 import { existsSync } from "node:fs";
@@ -397,7 +400,7 @@ function commonDir(a, b) {
 // src/build/cmake-steps.ts
 import { existsSync as existsSync2 } from "node:fs";
 import fs5 from "node:fs/promises";
-import path7 from "node:path";
+import path6 from "node:path";
 
 // src/build/compile-errors.ts
 var GCC = /^(?<file>[^\s:][^:]*):(?<line>\d+):(?:(?<col>\d+):)?\s+(?<sev>fatal error|error|warning):\s+(?<msg>.*)$/;
@@ -443,44 +446,22 @@ function parseCompileDiagnostics(lines, opts = {}) {
   return out;
 }
 
-// src/build/source-paths.ts
-import path6 from "node:path";
-function repoRelativePath(file, dir, workspace) {
-  const absolute = path6.resolve(path6.resolve(workspace, dir ?? "."), file);
-  const rel = path6.relative(path6.resolve(workspace), absolute);
-  if (rel === "" || rel.startsWith("..") || path6.isAbsolute(rel)) return null;
-  return rel.split(path6.sep).join("/");
-}
-function findSourceFile(file, candidates, exists2) {
-  if (path6.isAbsolute(file)) return repoRelativePath(file, void 0, candidates.workspace);
-  for (const dir of candidates.dirs) {
-    const abs = path6.resolve(dir, file);
-    if (exists2(abs)) return repoRelativePath(abs, void 0, candidates.workspace);
-  }
-  const stripped = path6.normalize(file).replace(/^(\.\.\/)+/, "");
-  for (const root of candidates.roots) {
-    const abs = path6.resolve(root, stripped);
-    if (exists2(abs)) return repoRelativePath(abs, void 0, candidates.workspace);
-  }
-  return null;
-}
-
 // src/build/cmake-steps.ts
 var MAX_ANNOTATIONS = 10;
 async function resetStaleConfiguration(buildDir, previousOptions, cmakeOptions, generator) {
-  const cacheFile = path7.join(buildDir, "CMakeCache.txt");
+  const cacheFile = path6.join(buildDir, "CMakeCache.txt");
   const cached = await fs5.readFile(cacheFile, "utf8").catch(() => null);
   if (cached === null) return;
   const used = /^CMAKE_GENERATOR:INTERNAL=(.*)$/m.exec(cached)?.[1];
   if (used !== void 0 && used !== generator) {
-    await fs5.rm(path7.join(buildDir, "CMakeFiles"), { recursive: true, force: true });
+    await fs5.rm(path6.join(buildDir, "CMakeFiles"), { recursive: true, force: true });
     await fs5.rm(cacheFile, { force: true });
   } else if (previousOptions === null || previousOptions.join("\n") !== cmakeOptions.join("\n")) {
     await fs5.rm(cacheFile, { force: true });
   }
 }
 async function configureAndBuild(io, log, commands, ctx) {
-  const fresh = !existsSync2(path7.join(ctx.buildDir, "CMakeCache.txt"));
+  const fresh = !existsSync2(path6.join(ctx.buildDir, "CMakeCache.txt"));
   let configureSeconds = await step(io, log, "Configure Fluent Bit (cmake)", "cmake", commands.configure, ctx);
   if (fresh) configureSeconds += await step(io, log, "Configure Fluent Bit again (cmake: settles the flags of a fresh build dir)", "cmake", commands.configure, ctx);
   const compileSeconds = await step(io, log, commands.buildTitle, "cmake", commands.build, ctx);
@@ -525,7 +506,7 @@ async function step(io, log, title, cmd, args, ctx) {
 
 // src/build/build-fluent-bit.ts
 function builtBinary(buildDir) {
-  return path8.join(buildDir, "bin", "fluent-bit");
+  return path7.join(buildDir, "bin", "fluent-bit");
 }
 async function buildFluentBit(settings, io, outDir, options = {}) {
   const started = Date.now();
@@ -535,10 +516,10 @@ async function buildFluentBit(settings, io, outDir, options = {}) {
   const workspace = options.workspace ?? sourceDir;
   const useCache = settings.cache && options.cache !== void 0 ? options.cache : void 0;
   const binary = builtBinary(buildDir);
-  const markerFile = path8.join(buildDir, MARKER);
+  const markerFile = path7.join(buildDir, MARKER);
   await fs6.mkdir(outDir, { recursive: true });
-  const logFile = path8.join(outDir, "build.log");
-  if (!existsSync3(path8.join(sourceDir, "CMakeLists.txt"))) {
+  const logFile = path7.join(outDir, "build.log");
+  if (!existsSync3(path7.join(sourceDir, "CMakeLists.txt"))) {
     throw new BuildError(`'source-dir' must be a Fluent Bit source tree with a CMakeLists.txt, got '${sourceDir}'.`);
   }
   const { compiler, ninja, cmakeVersion } = await ensureBuildDeps(io, settings, { cwd: sourceDir, env, isRoot });
@@ -586,7 +567,7 @@ async function buildFluentBit(settings, io, outDir, options = {}) {
     } catch (e) {
       if (!snapshot?.used || !(e instanceof BuildError)) throw e;
       io.warning("The build from a cached CMake configuration failed: configuring from scratch.");
-      await fs6.rm(path8.join(buildDir, "CMakeCache.txt"), { force: true });
+      await fs6.rm(path7.join(buildDir, "CMakeCache.txt"), { force: true });
       timings = await configureAndBuild(io, log, commands, ctx);
     }
   } finally {

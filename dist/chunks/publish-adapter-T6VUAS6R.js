@@ -20,7 +20,6 @@ import {
   firstWorkspaceFrame,
   fitToLimit,
   frameWhere,
-  isAllocatorFrame,
   leakKindExceeded,
   leaksSection,
   oneLine,
@@ -37,8 +36,10 @@ import {
   truncate,
   verdictSection,
   workspacePath
-} from "./chunk-W7WDNOY5.js";
-import "./chunk-GQMFRHBT.js";
+} from "./chunk-SNPFMP5N.js";
+import {
+  isAllocatorFrame
+} from "./chunk-EA6RZQWF.js";
 import {
   BlobClient,
   require_commonjs,
@@ -58,6 +59,7 @@ import {
   summary,
   warning
 } from "./chunk-JJINKGEU.js";
+import "./chunk-YGYQYLWH.js";
 import {
   __commonJS,
   __require,
