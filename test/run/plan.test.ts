@@ -5,28 +5,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_READY_PATTERN, escalateSignalFor, planFromSettings } from '../../src/run/plan.ts';
-import type { RunSettings } from '../../src/settings/types.ts';
+import { runSettings } from '../helpers/run-settings.ts';
 
 const CORPUS = fileURLToPath(new URL('../../../shared/corpus/fluent-bit/', import.meta.url));
 
-function settings(over: Partial<RunSettings> = {}): RunSettings {
-  return {
-    binary: '/opt/fluent-bit',
-    args: ['-i', 'dummy', '-o', 'null'],
-    config: null,
-    workingDirectory: '/work/ws',
-    durationSeconds: 60,
-    readyPattern: null,
-    readyTimeoutSeconds: 120,
-    stopSignal: 'SIGTERM',
-    shutdownTimeoutSeconds: 30,
-    valgrindArgs: [],
-    suppressions: [],
-    outDir: '/work/ws/out',
-    installValgrind: false,
-    ...over,
-  };
-}
+const settings = runSettings;
 
 test('planFromSettings: -c CONFIG before args, seconds to ms, XML in out-dir, escalation by stop signal', () => {
   const plan = planFromSettings(settings({ config: '/etc/flb.conf', durationSeconds: 2, readyPattern: /ready/ }), '/usr/bin/valgrind', '/opt/fluent-bit');

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { runSettings } from '../helpers/run-settings.ts';
 import { compileProgram } from '../helpers/c-programs.ts';
 import { liveGroupMembers, running } from '../helpers/processes.ts';
 import { runUnderValgrind } from '../../src/run/run-under-valgrind.ts';
@@ -24,21 +25,16 @@ async function run(program: string, over: Partial<RunPlan> = {}, programArgs: st
   const binary = await compileProgram(program);
   const outDir = await mkdtemp(path.join(os.tmpdir(), `flb-vg-run-${program}-`));
   const base = planFromSettings(
-    {
+    runSettings({
       binary,
       args: programArgs,
-      config: null,
       workingDirectory: outDir,
       durationSeconds: 1,
       readyPattern: /stream processor started/,
       readyTimeoutSeconds: 20,
-      stopSignal: 'SIGTERM',
       shutdownTimeoutSeconds: 10,
-      valgrindArgs: [],
-      suppressions: [],
       outDir,
-      installValgrind: false,
-    },
+    }),
     'valgrind',
     binary,
   );

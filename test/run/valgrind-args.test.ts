@@ -1,26 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildValgrindArgs, defaultValgrindArgs, validateValgrindArgs } from '../../src/run/valgrind-args.ts';
-import type { RunSettings } from '../../src/settings/types.ts';
+import { runSettings } from '../helpers/run-settings.ts';
 
-function settings(over: Partial<RunSettings> = {}): RunSettings {
-  return {
-    binary: '/opt/fluent-bit',
-    args: ['-i', 'dummy', '-o', 'null'],
-    config: null,
-    workingDirectory: '/work/ws',
-    durationSeconds: 60,
-    readyPattern: null,
-    readyTimeoutSeconds: 120,
-    stopSignal: 'SIGTERM',
-    shutdownTimeoutSeconds: 30,
-    valgrindArgs: [],
-    suppressions: [],
-    outDir: '/work/ws/out',
-    installValgrind: false,
-    ...over,
-  };
-}
+const settings = runSettings;
 
 const cases: { args: string[]; expected: string | null }[] = [
   { args: [], expected: null },
