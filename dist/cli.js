@@ -16,7 +16,7 @@ import {
   runPipeline,
   settingsRules,
   writeReportFile
-} from "./chunks/chunk-3XO2KDZI.js";
+} from "./chunks/chunk-2QHFUVON.js";
 import {
   localContext,
   renderSummary

@@ -13,7 +13,7 @@ import { actionsPublishDeps } from '../publish/actions-adapters.ts';
  */
 export async function publishResult(result: PipelineResult, settings: Settings, env: NodeJS.ProcessEnv, log: Log): Promise<void> {
   const event = readPublishContext(env, eventPayload(env), process.cwd());
-  const context = settings.report.prNumber === null ? event : { ...event, prNumber: settings.report.prNumber };
+  const context = { ...event, matrix: settings.report.matrix, prNumber: settings.report.prNumber ?? event.prNumber };
   const deps = actionsPublishDeps();
   // Outside an Actions job (the bundle run by hand) there is no artifact service to talk to.
   const inActions = Boolean(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL);

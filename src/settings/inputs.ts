@@ -61,11 +61,12 @@ export const INPUTS: readonly InputSpec[] = [
   spec('report', 'report-file', '', 'Publish an existing report.json (from an earlier run\'s artifact) instead of running anything: re-judged with this step\'s thresholds. For PRs from forks, see docs/forks.md.', 'string', false),
   spec('report', 'pr-number', '', 'The pull request to comment on. Empty: the one of the triggering event.', 'string', false),
   spec('report', 'comment', 'always', 'The sticky PR comment: `always`, `on-failure` (only when the verdict is not pass, and kept up to date once posted), `on-change` (only when the totals differ from the comment already there) or `never`.', 'string', false),
-  spec('report', 'comment-key', '', 'Tells this step\'s comment apart from others on the same PR. Empty: derived from workflow and job; set one per matrix leg (an action cannot see the matrix).', 'string', false),
+  spec('report', 'comment-key', '', 'Tells this step\'s comment apart from others on the same PR. Empty: derived from workflow, job and `matrix`.', 'string', false),
+  spec('report', 'matrix', '', 'In a matrix job, `${{ toJSON(matrix) }}`: an action cannot see the matrix, and its values keep each leg\'s comment and artifact apart.', 'string', false),
   spec('report', 'github-token', '${{ github.token }}', 'Token for the PR comment. PRs from forks get a read-only token: see the README for the two-workflow pattern.', 'string', false),
   spec('report', 'annotations', 'true', 'Annotate the source lines that allocated each leak or error.', 'boolean', false),
   spec('report', 'upload-artifact', 'true', 'Upload report.json, the XML logs, the output, the build log and a suppressions file as an artifact.', 'boolean', false),
-  spec('report', 'artifact-name', '', 'Name of the artifact. Empty: `flb-valgrind-` plus the job; set one per matrix leg, as names must be unique in a run.', 'string', false),
+  spec('report', 'artifact-name', '', 'Name of the artifact. Empty: `flb-valgrind-` plus the job and the `matrix` values (names must be unique in a run).', 'string', false),
   spec('report', 'retention-days', '', "Days to keep the artifact (1 to 90). Empty: the repository's default.", 'string', false),
 ];
 

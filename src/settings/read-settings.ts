@@ -113,6 +113,7 @@ function readReport(r: InputReader): ReportSettings {
     prNumber: r.optionalWholeNumber('pr-number', 1, Number.MAX_SAFE_INTEGER),
     comment: r.oneOf<CommentMode>('comment', ['always', 'on-failure', 'on-change', 'never']),
     commentKey: r.optional('comment-key'),
+    matrix: r.optional('matrix'),
     // Outside a workflow the default expression is not expanded: no token then.
     githubToken: r.raw('github-token').startsWith('${{') ? '' : r.raw('github-token'),
     annotations: r.boolean('annotations'),

@@ -54,6 +54,8 @@ export interface ReportSettings {
   comment: CommentMode;
   /** null: derived from workflow, job and matrix. */
   commentKey: string | null;
+  /** The job's `toJSON(matrix)`, when the workflow passes it. */
+  matrix: string | null;
   githubToken: string;
   annotations: boolean;
   uploadArtifact: boolean;

@@ -60,6 +60,21 @@ test('on a pull request the action posts one sticky comment, then leaves it alon
   }
 });
 
+test('matrix legs keep one comment each when the workflow passes the matrix', { skip: missing ?? false }, async () => {
+  const github = await new FakeGitHub().start();
+  try {
+    const binary = await compileProgram('clean-daemon');
+    const env = await prEnv(github, 11);
+    for (const os of ['ubuntu-22.04', 'ubuntu-24.04']) {
+      const r = await runAction({ binary, ...quick, matrix: JSON.stringify({ os }) }, env);
+      assert.equal(r.code, 0, r.stdout);
+    }
+    assert.deepEqual(github.comments.map((c) => /<!-- flb-valgrind-action:(.*?) -->/.exec(c.body)?.[1]), ['leaks / valgrind / ubuntu-22.04', 'leaks / valgrind / ubuntu-24.04']);
+  } finally {
+    await github.close();
+  }
+});
+
 test("a fork's read-only token: one warning that explains the two-workflow pattern; the verdict stands", { skip: missing ?? false }, async () => {
   const github = await new FakeGitHub().start();
   github.fault = 'fork-403';

@@ -52,6 +52,7 @@ const settings = (patch: Partial<ReportSettings> = {}): ReportSettings => ({
   prNumber: null,
   comment: 'always',
   commentKey: null,
+  matrix: null,
   githubToken: TOKEN,
   annotations: true,
   uploadArtifact: true,

@@ -44983,7 +44983,7 @@ function actionsPublishDeps(timeouts = { githubMs: 3e4, artifactMs: 3e5 }) {
 // src/entry/publish-adapter.ts
 async function publishResult(result, settings, env, log) {
   const event = readPublishContext(env, eventPayload(env), process.cwd());
-  const context3 = settings.report.prNumber === null ? event : { ...event, prNumber: settings.report.prNumber };
+  const context3 = { ...event, matrix: settings.report.matrix, prNumber: settings.report.prNumber ?? event.prNumber };
   const deps = actionsPublishDeps();
   const inActions = Boolean(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL);
   if (!inActions && settings.report.uploadArtifact) log.info("No artifact upload: ACTIONS_RUNTIME_TOKEN/ACTIONS_RESULTS_URL are not set (not inside a GitHub Actions job).");
